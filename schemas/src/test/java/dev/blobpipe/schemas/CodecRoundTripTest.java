@@ -1,0 +1,168 @@
+package dev.blobpipe.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class CodecRoundTripTest {
+
+    private static final VersionId VERSION = new VersionId(1_700_000_000_123L, 7, 2);
+    private static final UploadId UPLOAD = new UploadId("upload-1_A");
+
+    @Test
+    void chunkRoundTripsWithItsBytesAndHeaders() {
+        byte[] payload = new byte[1 << 20];
+        new Random(3).nextBytes(payload);
+        var chunk = new UploadRecord.Chunk(UPLOAD, 5, 5L << 20, Crc32c.of(payload, 0, payload.length),
+                ByteBuffer.wrap(payload));
+
+        ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(chunk);
+        UploadRecord decoded = UploadRecordCodec.fromConsumerRecord(delivered(produced));
+
+        assertThat(produced.topic()).isEqualTo(Topics.CHUNKS);
+        assertThat(new String(produced.key(), StandardCharsets.UTF_8)).isEqualTo(UPLOAD.value());
+        assertThat(decoded).isEqualTo(chunk);
+        assertThat(((UploadRecord.Chunk) decoded).data().remaining()).isEqualTo(payload.length);
+    }
+
+    @Test
+    void chunkSliceEncodesOnlyTheSlice() {
+        byte[] backing = "xxhelloyy".getBytes(StandardCharsets.US_ASCII);
+        var chunk = new UploadRecord.Chunk(UPLOAD, 0, 0, 0, ByteBuffer.wrap(backing, 2, 5).slice());
+
+        ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(chunk);
+
+        assertThat(new String(produced.value(), StandardCharsets.US_ASCII)).isEqualTo("hello");
+    }
+
+    @Test
+    void commitRoundTripsWithFullManifest() {
+        var commit = new UploadRecord.Commit(UPLOAD, manifest(fullMetadata()));
+
+        UploadRecord decoded = UploadRecordCodec.fromConsumerRecord(delivered(UploadRecordCodec.toProducerRecord(commit)));
+
+        assertThat(decoded).isEqualTo(commit);
+    }
+
+    @Test
+    void commitRoundTripsWithEmptyMetadata() {
+        var commit = new UploadRecord.Commit(UPLOAD, manifest(ObjectMetadata.EMPTY));
+
+        UploadRecord decoded = UploadRecordCodec.fromConsumerRecord(delivered(UploadRecordCodec.toProducerRecord(commit)));
+
+        assertThat(decoded).isEqualTo(commit);
+    }
+
+    @Test
+    void abortRoundTrips() {
+        var abort = new UploadRecord.Abort(UPLOAD, "client disconnected: ünïcode");
+
+        UploadRecord decoded = UploadRecordCodec.fromConsumerRecord(delivered(UploadRecordCodec.toProducerRecord(abort)));
+
+        assertThat(decoded).isEqualTo(abort);
+    }
+
+    @Test
+    void uploadRecordWithUnknownFormatVersionIsRejected() {
+        ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(new UploadRecord.Abort(UPLOAD, "x"));
+        ConsumerRecord<byte[], byte[]> consumed = delivered(produced);
+        consumed.headers().add(UploadRecordCodec.VERSION, new byte[] {99}); // lastHeader wins
+
+        assertThatThrownBy(() -> UploadRecordCodec.fromConsumerRecord(consumed))
+                .isInstanceOf(RecordFormatException.class);
+    }
+
+    @Test
+    void objectCommittedRoundTrips() {
+        var event = new ObjectEvent.ObjectCommitted(UPLOAD, manifest(fullMetadata()),
+                new ObjectLocation("segments/0001.seg", 4096, 123));
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+    }
+
+    @Test
+    void objectDeletedRoundTrips() {
+        var event = new ObjectEvent.ObjectDeleted("bucket-a", "dir/key with spaces/ü", VERSION,
+                Instant.ofEpochSecond(1_700_000_000L, 123_456_789));
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+    }
+
+    @Test
+    void bucketCreatedRoundTrips() {
+        var event = new ObjectEvent.BucketCreated("bucket-a", VERSION, Instant.ofEpochSecond(1_700_000_000L, 5),
+                "us-east-1");
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+    }
+
+    @Test
+    void bucketDeletedRoundTrips() {
+        var event = new ObjectEvent.BucketDeleted("bucket-a", VERSION);
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+    }
+
+    @Test
+    void eventTombstoneDecodesToNull() {
+        var tombstone = new ConsumerRecord<byte[], byte[]>(Topics.EVENTS, 0, 0L, new byte[] {1}, null);
+
+        assertThat(EventCodec.fromConsumerRecord(tombstone)).isNull();
+    }
+
+    @Test
+    void eventRecordKeysDifferPerVersionOfOneKey() {
+        var first = new ObjectEvent.ObjectDeleted("b", "k", VERSION, Instant.EPOCH);
+        var second = new ObjectEvent.ObjectDeleted("b", "k", new VersionId(VERSION.physicalMillis() + 1, 0, 2),
+                Instant.EPOCH);
+
+        assertThat(EventCodec.recordKey(first)).isNotEqualTo(EventCodec.recordKey(second));
+    }
+
+    @Test
+    void truncatedEventIsRejected() {
+        ProducerRecord<byte[], byte[]> produced = EventCodec.toProducerRecord(new ObjectEvent.BucketDeleted("b", VERSION));
+        byte[] truncated = java.util.Arrays.copyOf(produced.value(), produced.value().length - 3);
+        var consumed = new ConsumerRecord<>(Topics.EVENTS, 0, 0L, produced.key(), truncated);
+        produced.headers().forEach(header -> consumed.headers().add(header));
+
+        assertThatThrownBy(() -> EventCodec.fromConsumerRecord(consumed)).isInstanceOf(RecordFormatException.class);
+    }
+
+    private static ObjectEvent roundTrip(ObjectEvent event) {
+        ProducerRecord<byte[], byte[]> produced = EventCodec.toProducerRecord(event);
+        assertThat(produced.topic()).isEqualTo(Topics.EVENTS);
+        assertThat(produced.key()).isEqualTo(EventCodec.recordKey(event));
+        return EventCodec.fromConsumerRecord(delivered(produced));
+    }
+
+    /** What a consumer would receive for {@code produced}: same key, value and headers. */
+    private static ConsumerRecord<byte[], byte[]> delivered(ProducerRecord<byte[], byte[]> produced) {
+        var consumed = new ConsumerRecord<>(produced.topic(), 0, 0L, produced.key(), produced.value());
+        produced.headers().forEach(header -> consumed.headers().add(header));
+        return consumed;
+    }
+
+    private static ObjectManifest manifest(ObjectMetadata metadata) {
+        return new ObjectManifest("bucket-a", "path/to/ключ.txt", VERSION, 3L << 20, 3,
+                "0123456789abcdef0123456789abcdef",
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                Instant.ofEpochSecond(1_700_000_000L, 999_999_999), metadata);
+    }
+
+    private static ObjectMetadata fullMetadata() {
+        return new ObjectMetadata("text/plain; charset=utf-8", "gzip", "attachment; filename=\"a.txt\"",
+                "max-age=60", "Wed, 21 Oct 2015 07:28:00 GMT",
+                Map.of("owner", "alice", "empty", ""),
+                Map.of("CRC32C", "yZRlqg==", "SHA256", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="));
+    }
+}
