@@ -1,0 +1,30 @@
+package dev.blobpipe.catalog;
+
+import dev.blobpipe.schemas.VersionId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read side of the catalog: what ingest-api asks before answering a request. Thread-safe. Writes happen only through
+ * events applied by the {@code EventIndexer}.
+ */
+public interface Catalog {
+
+    Optional<BucketInfo> bucket(String name);
+
+    /** Live buckets by name. */
+    List<BucketInfo> buckets();
+
+    /** The live version of a key, or empty if it never existed or its newest version is a delete. */
+    Optional<StoredObject> object(String bucket, String key);
+
+    /** The newest version the catalog holds for a key, deletes included: a new version must sort after it. */
+    Optional<VersionId> newestVersion(String bucket, String key);
+
+    /** The newest version of the bucket's own name (its create or delete). */
+    Optional<VersionId> newestBucketVersion(String bucket);
+
+    boolean hasLiveObjects(String bucket);
+
+    ListPage list(ListRequest request);
+}

@@ -1,0 +1,80 @@
+package dev.blobpipe.catalog.internal;
+
+import dev.blobpipe.catalog.BucketInfo;
+import dev.blobpipe.schemas.VersionId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL on {@code buckets}: one row per name holding its newest create (live) or delete (tombstone). */
+@RegisterRowMapper(BucketDao.BucketInfoMapper.class)
+@RegisterRowMapper(BucketDao.BucketStateMapper.class)
+public interface BucketDao {
+
+    @SqlQuery("SELECT name, created_at, region FROM buckets WHERE name = :name AND NOT deleted")
+    Optional<BucketInfo> live(@Bind("name") String name);
+
+    @SqlQuery("SELECT name, created_at, region FROM buckets WHERE NOT deleted ORDER BY name")
+    List<BucketInfo> allLive();
+
+    @SqlQuery("SELECT version_id FROM buckets WHERE name = :name")
+    Optional<String> newestVersion(@Bind("name") String name);
+
+    /** The name's current version, row-locked until the transaction ends; empty if never seen. */
+    @SqlQuery("SELECT version_id, deleted FROM buckets WHERE name = :name FOR UPDATE")
+    Optional<BucketState> lockCurrent(@Bind("name") String name);
+
+    /** Inserts the first row of a name; 0 if a concurrent transaction inserted it first. */
+    @SqlUpdate("""
+            INSERT INTO buckets (name, version_id, deleted, created_at, region)
+            VALUES (:name, :versionId, :deleted, :createdAt, :region)
+            ON CONFLICT (name) DO NOTHING
+            """)
+    int insertFirst(@Bind("name") String name, @Bind("versionId") String versionId, @Bind("deleted") boolean deleted,
+            @Bind("createdAt") Instant createdAt, @Bind("region") String region);
+
+    /** Brings a deleted bucket back with a newer create. */
+    @SqlUpdate("""
+            UPDATE buckets SET version_id = :versionId, deleted = false, created_at = :createdAt, region = :region
+            WHERE name = :name AND deleted AND version_id < :versionId
+            """)
+    int recreate(@Bind("name") String name, @Bind("versionId") String versionId, @Bind("createdAt") Instant createdAt,
+            @Bind("region") String region);
+
+    /** Turns the row into a tombstone of a newer delete; created_at and region stay for the record. */
+    @SqlUpdate("""
+            UPDATE buckets SET version_id = :versionId, deleted = true
+            WHERE name = :name AND version_id < :versionId
+            """)
+    int tombstone(@Bind("name") String name, @Bind("versionId") String versionId);
+
+    /** A bucket name's newest version and whether that version is a delete. */
+    record BucketState(VersionId versionId, boolean deleted) {
+    }
+
+    /** Reads {@link BucketState}. */
+    final class BucketStateMapper implements RowMapper<BucketState> {
+        @Override
+        public BucketState map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new BucketState(VersionId.parse(rs.getString("version_id")), rs.getBoolean("deleted"));
+        }
+    }
+
+    /** Reads a live row into a {@link BucketInfo}. */
+    final class BucketInfoMapper implements RowMapper<BucketInfo> {
+        @Override
+        public BucketInfo map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new BucketInfo(rs.getString("name"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    rs.getString("region"));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.blobpipe.catalog.internal;
+
+import dev.blobpipe.schemas.ObjectLocation;
+import dev.blobpipe.schemas.VersionId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * SQL on {@code dead_blobs}: locations of versions that were superseded or lost, recorded when the indexer decided
+ * so. The compactor collects garbage from these rows, never from blobs that merely look unreferenced.
+ */
+@RegisterRowMapper(DeadBlobDao.DeadBlobMapper.class)
+public interface DeadBlobDao {
+
+    /** Records a dead location; recording the same version's location again changes nothing. */
+    @SqlUpdate("""
+            INSERT INTO dead_blobs (version_id, blob_name, blob_offset, blob_length, bucket, key)
+            VALUES (:versionId, :blobName, :blobOffset, :blobLength, :bucket, :key)
+            ON CONFLICT DO NOTHING
+            """)
+    int record(@Bind("versionId") String versionId, @Bind("blobName") String blobName,
+            @Bind("blobOffset") long blobOffset, @Bind("blobLength") long blobLength, @Bind("bucket") String bucket,
+            @Bind("key") String key);
+
+    /** The oldest recorded dead locations first. */
+    @SqlQuery("""
+            SELECT version_id, blob_name, blob_offset, blob_length, bucket, key, recorded_at
+            FROM dead_blobs ORDER BY recorded_at, version_id LIMIT :limit
+            """)
+    List<DeadBlob> oldest(@Bind("limit") int limit);
+
+    /** Where a superseded or losing version's bytes are, and when the indexer found it dead. */
+    record DeadBlob(VersionId versionId, ObjectLocation location, String bucket, String key, Instant recordedAt) {
+    }
+
+    /** Reads {@link DeadBlob}. */
+    final class DeadBlobMapper implements RowMapper<DeadBlob> {
+        @Override
+        public DeadBlob map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new DeadBlob(VersionId.parse(rs.getString("version_id")),
+                    new ObjectLocation(rs.getString("blob_name"), rs.getLong("blob_offset"),
+                            rs.getLong("blob_length")),
+                    rs.getString("bucket"), rs.getString("key"),
+                    rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.blobpipe.catalog.internal;
+
+import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.ObjectLocation;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.VersionId;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * SQL on {@code objects}: one row per key holding its newest version (live or tombstone). Range queries compare keys
+ * with {@code COLLATE "C"} columns and range predicates only; keys may contain {@code %} and {@code _}, so never LIKE.
+ */
+@RegisterRowMapper(ObjectDao.StoredObjectMapper.class)
+@RegisterRowMapper(ObjectDao.CurrentVersionMapper.class)
+public interface ObjectDao {
+
+    String SELECT_LIVE = """
+            SELECT bucket, key, version_id, size_bytes, chunk_count, md5_hex, sha256_hex, last_modified,
+                   content_type, content_encoding, content_disposition, cache_control, expires,
+                   catalog_pairs(user_metadata) AS user_metadata_pairs, catalog_pairs(checksums) AS checksum_pairs,
+                   blob_name, blob_offset, blob_length
+            FROM objects
+            """;
+
+    @SqlQuery(SELECT_LIVE + "WHERE bucket = :bucket AND key = :key AND NOT deleted")
+    Optional<StoredObject> live(@Bind("bucket") String bucket, @Bind("key") String key);
+
+    @SqlQuery("SELECT version_id FROM objects WHERE bucket = :bucket AND key = :key")
+    Optional<String> newestVersion(@Bind("bucket") String bucket, @Bind("key") String key);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = :bucket AND NOT deleted)")
+    boolean hasLive(@Bind("bucket") String bucket);
+
+    /** Live keys from {@code from} (inclusive or not) below {@code to}, in byte order. */
+    @SqlQuery(SELECT_LIVE + """
+            WHERE bucket = :bucket AND NOT deleted
+              AND key >= :from AND (key > :from OR :inclusive) AND key < :to
+            ORDER BY key
+            LIMIT :limit
+            """)
+    List<StoredObject> liveBetween(@Bind("bucket") String bucket, @Bind("from") String from,
+            @Bind("inclusive") boolean inclusive, @Bind("to") String to, @Bind("limit") int limit);
+
+    /** Live keys from {@code from} (inclusive or not) to the end of the bucket, in byte order. */
+    @SqlQuery(SELECT_LIVE + """
+            WHERE bucket = :bucket AND NOT deleted
+              AND key >= :from AND (key > :from OR :inclusive)
+            ORDER BY key
+            LIMIT :limit
+            """)
+    List<StoredObject> liveFrom(@Bind("bucket") String bucket, @Bind("from") String from,
+            @Bind("inclusive") boolean inclusive, @Bind("limit") int limit);
+
+    /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
+    @SqlQuery("""
+            SELECT version_id, deleted, blob_name, blob_offset, blob_length
+            FROM objects WHERE bucket = :bucket AND key = :key
+            FOR UPDATE
+            """)
+    Optional<CurrentVersion> lockCurrent(@Bind("bucket") String bucket, @Bind("key") String key);
+
+    /** Inserts the first version of a key; 0 if a concurrent transaction inserted the key first. */
+    @SqlUpdate("""
+            INSERT INTO objects (bucket, key, version_id, deleted, upload_id, size_bytes, chunk_count, md5_hex,
+                                 sha256_hex, last_modified, content_type, content_encoding, content_disposition,
+                                 cache_control, expires, user_metadata, checksums, blob_name, blob_offset, blob_length)
+            VALUES (:bucket, :key, :versionId, :deleted, :uploadId, :sizeBytes, :chunkCount, :md5Hex,
+                    :sha256Hex, :lastModified, :contentType, :contentEncoding, :contentDisposition,
+                    :cacheControl, :expires, jsonb_object(CAST(:userMetadata AS text[])),
+                    jsonb_object(CAST(:checksums AS text[])), :blobName, :blobOffset, :blobLength)
+            ON CONFLICT (bucket, key) DO NOTHING
+            """)
+    int insertFirst(@BindMethods ObjectRow row);
+
+    /** Replaces the key's row if, and only if, it holds an older version (last writer wins). */
+    @SqlUpdate("""
+            UPDATE objects SET version_id = :versionId, deleted = :deleted, upload_id = :uploadId,
+                   size_bytes = :sizeBytes, chunk_count = :chunkCount, md5_hex = :md5Hex, sha256_hex = :sha256Hex,
+                   last_modified = :lastModified, content_type = :contentType, content_encoding = :contentEncoding,
+                   content_disposition = :contentDisposition, cache_control = :cacheControl, expires = :expires,
+                   user_metadata = jsonb_object(CAST(:userMetadata AS text[])),
+                   checksums = jsonb_object(CAST(:checksums AS text[])),
+                   blob_name = :blobName, blob_offset = :blobOffset, blob_length = :blobLength
+            WHERE bucket = :bucket AND key = :key AND version_id < :versionId
+            """)
+    int replaceOlder(@BindMethods ObjectRow row);
+
+    /** The version a key holds and, if live, where its bytes are. */
+    record CurrentVersion(VersionId versionId, boolean deleted, ObjectLocation location) {
+    }
+
+    /** Reads {@link CurrentVersion}. */
+    final class CurrentVersionMapper implements RowMapper<CurrentVersion> {
+        @Override
+        public CurrentVersion map(ResultSet rs, StatementContext ctx) throws SQLException {
+            String blobName = rs.getString("blob_name");
+            ObjectLocation location = blobName == null ? null
+                    : new ObjectLocation(blobName, rs.getLong("blob_offset"), rs.getLong("blob_length"));
+            return new CurrentVersion(VersionId.parse(rs.getString("version_id")), rs.getBoolean("deleted"),
+                    location);
+        }
+    }
+
+    /** Reads a live row ({@link #SELECT_LIVE}) into a {@link StoredObject}. */
+    final class StoredObjectMapper implements RowMapper<StoredObject> {
+        @Override
+        public StoredObject map(ResultSet rs, StatementContext ctx) throws SQLException {
+            var metadata = new ObjectMetadata(rs.getString("content_type"), rs.getString("content_encoding"),
+                    rs.getString("content_disposition"), rs.getString("cache_control"), rs.getString("expires"),
+                    MetadataColumns.fromPairs(pairs(rs, "user_metadata_pairs")),
+                    MetadataColumns.fromPairs(pairs(rs, "checksum_pairs")));
+            var manifest = new ObjectManifest(rs.getString("bucket"), rs.getString("key"),
+                    VersionId.parse(rs.getString("version_id")), rs.getLong("size_bytes"), rs.getLong("chunk_count"),
+                    rs.getString("md5_hex"), rs.getString("sha256_hex"),
+                    rs.getObject("last_modified", OffsetDateTime.class).toInstant(), metadata);
+            var location = new ObjectLocation(rs.getString("blob_name"), rs.getLong("blob_offset"),
+                    rs.getLong("blob_length"));
+            return new StoredObject(manifest, location);
+        }
+
+        private static String[] pairs(ResultSet rs, String column) throws SQLException {
+            Array array = rs.getArray(column);
+            if (array == null) {
+                return null;
+            }
+            try {
+                return (String[]) array.getArray();
+            } finally {
+                array.free();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.blobpipe.catalog.internal;
+
+import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.ObjectLocation;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.ObjectMetadata;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The columns of one {@code objects} row, as bound by {@link ObjectDao}: a live version or a tombstone (deleted, with
+ * every descriptive and location column null). The arrays are key, value pairs (see {@link MetadataColumns}).
+ */
+public record ObjectRow(
+        String bucket,
+        String key,
+        String versionId,
+        boolean deleted,
+        String uploadId,
+        Long sizeBytes,
+        Long chunkCount,
+        String md5Hex,
+        String sha256Hex,
+        Instant lastModified,
+        String contentType,
+        String contentEncoding,
+        String contentDisposition,
+        String cacheControl,
+        String expires,
+        String[] userMetadata,
+        String[] checksums,
+        String blobName,
+        Long blobOffset,
+        Long blobLength) {
+
+    public static ObjectRow committed(ObjectEvent.ObjectCommitted event) {
+        ObjectManifest manifest = event.manifest();
+        ObjectMetadata metadata = manifest.metadata();
+        ObjectLocation location = event.location();
+        return new ObjectRow(manifest.bucket(), manifest.key(), manifest.versionId().toString(), false,
+                event.uploadId().value(), manifest.sizeBytes(), manifest.chunkCount(), manifest.md5Hex(),
+                manifest.sha256Hex(),
+                // PostgreSQL keeps microseconds and would round the rest; truncating keeps reads equal to writes
+                manifest.lastModified().truncatedTo(ChronoUnit.MICROS),
+                metadata.contentType(), metadata.contentEncoding(), metadata.contentDisposition(),
+                metadata.cacheControl(), metadata.expires(), MetadataColumns.toPairs(metadata.userMetadata()),
+                MetadataColumns.toPairs(metadata.checksums()), location.blobName(), location.offset(),
+                location.lengthBytes());
+    }
+
+    public static ObjectRow deleted(ObjectEvent.ObjectDeleted event) {
+        return new ObjectRow(event.bucket(), event.key(), event.versionId().toString(), true, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.blobpipe.catalog.testing;
+
+import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.ObjectLocation;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.UploadId;
+import dev.blobpipe.schemas.VersionId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builds events and objects for tests, with increasing version ids. */
+public final class Events {
+    private static final AtomicLong CLOCK = new AtomicLong(1_700_000_000_000L);
+    private static final String MD5 = "0123456789abcdef0123456789abcdef";
+    private static final String SHA256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private Events() {
+    }
+
+    /** A version id later than every one handed out before. */
+    public static VersionId nextVersion() {
+        return new VersionId(CLOCK.incrementAndGet(), 0, 7);
+    }
+
+    public static ObjectEvent.ObjectCommitted committed(String bucket, String key, VersionId version) {
+        var metadata = new ObjectMetadata("text/plain", null, null, null, null, Map.of("owner", "tests"),
+                Map.of("CRC32C", "AAAAAA=="));
+        var manifest = new ObjectManifest(bucket, key, version, 11, 1, MD5, SHA256,
+                Instant.ofEpochMilli(version.physicalMillis()), metadata);
+        return new ObjectEvent.ObjectCommitted(UploadId.random(), manifest, location(version));
+    }
+
+    /** Each version's bytes at a blob of its own, so dead locations tell which version they were. */
+    public static ObjectLocation location(VersionId version) {
+        return new ObjectLocation("blob-" + version, 0, 11);
+    }
+
+    public static ObjectEvent.ObjectDeleted deleted(String bucket, String key, VersionId version) {
+        return new ObjectEvent.ObjectDeleted(bucket, key, version, Instant.ofEpochMilli(version.physicalMillis()));
+    }
+
+    public static ObjectEvent.BucketCreated bucketCreated(String bucket, VersionId version) {
+        return new ObjectEvent.BucketCreated(bucket, version, Instant.ofEpochMilli(version.physicalMillis()),
+                "us-east-1");
+    }
+
+    public static StoredObject stored(String bucket, String key) {
+        var event = committed(bucket, key, nextVersion());
+        return new StoredObject(event.manifest(), event.location());
+    }
+}

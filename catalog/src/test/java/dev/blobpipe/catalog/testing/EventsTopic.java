@@ -1,0 +1,71 @@
+package dev.blobpipe.catalog.testing;
+
+import dev.blobpipe.embedded.testing.SharedKafka;
+import dev.blobpipe.schemas.EventCodec;
+import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.Topics;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** A fresh events topic on the shared broker, with a producer that publishes events to it. */
+public final class EventsTopic implements AutoCloseable {
+    private final String name;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    private EventsTopic(String name) {
+        this.name = name;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    public static EventsTopic create(int partitions) {
+        String name = SharedKafka.uniqueTopic("events");
+        SharedKafka.createTopic(name, partitions, Topics.eventsConfig());
+        return new EventsTopic(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Publishes events in order, waiting for each acknowledgement. */
+    public void publish(ObjectEvent... events) {
+        for (ObjectEvent event : events) {
+            ProducerRecord<byte[], byte[]> record = EventCodec.toProducerRecord(event);
+            send(new ProducerRecord<>(name, null, record.key(), record.value(), record.headers()));
+        }
+    }
+
+    /** Publishes a record no codec can read. */
+    public void publishGarbage() {
+        var headers = new RecordHeaders();
+        headers.add("bp.v", new byte[] {EventCodec.FORMAT_VERSION}); // right format header, unreadable body
+        send(new ProducerRecord<>(name, null, "garbage".getBytes(), new byte[] {'?', 1, 2, 3}, headers));
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted publishing to " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
