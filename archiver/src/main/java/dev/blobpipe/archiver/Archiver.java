@@ -1,0 +1,138 @@
+package dev.blobpipe.archiver;
+
+import dev.blobpipe.blobstore.BlobStore;
+import dev.blobpipe.schemas.Topics;
+import dev.blobpipe.schemas.UploadId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archiver role: assembles uploads from the chunks topic into immutable blobs and publishes their object events,
+ * exactly once, to the events topic (DESIGN.md, data flow step 3).
+ *
+ * <p>Owns {@code archiver.threads} poll loops, each on its own thread {@code archiver-N} with its own consumer and
+ * transactional producer ({@code transactional.id = blobpipe-archiver-<instance id>-N}), and one Admin client that
+ * deletes archived chunk records. {@link #start()} once; {@link #close()} finishes the current batches, commits them
+ * and stops; closing twice is safe.
+ */
+public final class Archiver implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Archiver.class);
+
+    private final String bootstrapServers;
+    private final BlobStore store;
+    private final ArchiverConfig config;
+    private final Clock clock;
+    private final String chunksTopic;
+    private final String eventsTopic;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final List<ArchiveLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private Consumer<UploadId> afterPublish = uploadId -> { };
+    private Admin admin;
+    private boolean started;
+    private boolean closed;
+
+    /** An archiver on the standard topics ({@link Topics#CHUNKS}, {@link Topics#EVENTS}). */
+    public Archiver(String bootstrapServers, BlobStore store, ArchiverConfig config, Clock clock) {
+        this(bootstrapServers, store, config, clock, Topics.CHUNKS, Topics.EVENTS);
+    }
+
+    /** An archiver reading {@code chunksTopic} and writing {@code eventsTopic} (tests use topics of their own). */
+    public Archiver(String bootstrapServers, BlobStore store, ArchiverConfig config, Clock clock, String chunksTopic,
+            String eventsTopic) {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.store = Objects.requireNonNull(store, "store");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.chunksTopic = Objects.requireNonNull(chunksTopic, "chunksTopic");
+        this.eventsTopic = Objects.requireNonNull(eventsTopic, "eventsTopic");
+    }
+
+    /** Starts the poll loops; they join the consumer group and begin archiving. */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "archiver is closed" : "archiver already started");
+        }
+        started = true;
+        log.info("archiver starting instance={} group={} threads={} topic={} events={} idleTimeout={}",
+                config.instanceId(), config.groupId(), config.threads(), chunksTopic, eventsTopic,
+                config.uploadIdleTimeout());
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.kafkaTimeout().toMillis());
+        admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "archiver-" + config.instanceId() + "-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+        for (int index = 0; index < config.threads(); index++) {
+            var loop = new ArchiveLoop(index, bootstrapServers, store, config, clock, chunksTopic, eventsTopic,
+                    new ChunkLogTrimmer(admin, config.chunksTrimInterval()), stopRequested, afterPublish);
+            var thread = new Thread(loop, "archiver-" + index);
+            // the owner stops us with close(); a forgotten archiver must not keep the JVM alive
+            thread.setDaemon(true);
+            loops.add(loop);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** True while every poll loop is running; false before start, after close, or once a loop has failed. */
+    public synchronized boolean isRunning() {
+        return started && !closed && threads.stream().allMatch(Thread::isAlive);
+    }
+
+    /** Why a poll loop stopped on its own (fenced by a newer instance, a fatal Kafka error, a bug), if one did. */
+    public synchronized Optional<Throwable> failure() {
+        return loops.stream().map(ArchiveLoop::failure).filter(Objects::nonNull).findFirst();
+    }
+
+    /** Stops the loops after their current batch (committed) and closes the Kafka clients. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopRequested.countDown();
+        // a loop finishes at most one poll and one transaction, each bounded by the Kafka timeout
+        Duration patience = config.kafkaTimeout().multipliedBy(2).plus(config.pollTimeout());
+        long deadline = System.nanoTime() + patience.toNanos();
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (thread.isAlive()) {
+                log.warn("archiver loop did not stop in time, interrupting thread={}", thread.getName());
+                thread.interrupt();
+            }
+        }
+        if (admin != null) {
+            admin.close(config.kafkaTimeout());
+        }
+        log.info("archiver stopped instance={}", config.instanceId());
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Test hook: runs on the loop thread after each blob is published, before its event is sent. Set before start. */
+    synchronized void afterPublish(Consumer<UploadId> hook) {
+        if (started) {
+            throw new IllegalStateException("set hooks before start");
+        }
+        this.afterPublish = Objects.requireNonNull(hook, "hook");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.blobpipe.archiver;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes archived chunk records from Kafka once their offsets are committed, so the chunks topic holds roughly the
+ * uploads still being assembled instead of everything until time retention (DESIGN.md, step 3).
+ *
+ * <p>Best effort and asynchronous: at most one request per partition per interval, never waited for; a failure only
+ * means the records stay until the next trim or retention. Used by one poll loop thread.
+ */
+final class ChunkLogTrimmer {
+    private static final Logger log = LoggerFactory.getLogger(ChunkLogTrimmer.class);
+
+    private final Admin admin;
+    private final long intervalNanos;
+    private final Map<TopicPartition, Long> lastTrimNanos = new HashMap<>();
+    private final Map<TopicPartition, Long> trimmedTo = new HashMap<>();
+
+    ChunkLogTrimmer(Admin admin, Duration interval) {
+        this.admin = admin;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** Called after a transaction committed {@code committed}: deletes the records before each committed offset. */
+    void committed(Map<TopicPartition, OffsetAndMetadata> committed) {
+        long now = System.nanoTime();
+        Map<TopicPartition, RecordsToDelete> request = new HashMap<>();
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            long offset = entry.getValue().offset();
+            Long last = lastTrimNanos.get(partition);
+            boolean due = last == null || now - last >= intervalNanos;
+            if (due && offset > trimmedTo.getOrDefault(partition, 0L)) {
+                request.put(partition, RecordsToDelete.beforeOffset(offset));
+                lastTrimNanos.put(partition, now);
+                trimmedTo.put(partition, offset);
+            }
+        }
+        if (request.isEmpty()) {
+            return;
+        }
+        admin.deleteRecords(request).all().whenComplete((ignored, error) -> {
+            if (error != null) {
+                log.debug("chunk records not deleted, retention will remove them partitions={} error={}",
+                        request.keySet(), error.toString());
+            }
+        });
+    }
+
+    /** Forgets a partition this loop no longer owns. */
+    void forget(TopicPartition partition) {
+        lastTrimNanos.remove(partition);
+        trimmedTo.remove(partition);
+    }
+}
