@@ -1,0 +1,63 @@
+package dev.blobpipe.ingest.s3;
+
+import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.upload.UploadRequest;
+import dev.blobpipe.ingest.upload.UploadResult;
+import dev.blobpipe.schemas.ObjectEvent.ObjectDeleted;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.VersionId;
+import java.io.IOException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PutObject and DeleteObject. Everything a PUT can be refused for without its body (key length, bucket, size,
+ * metadata, checksum headers) is checked first; then the body streams through the decoder into the uploader, which
+ * answers once the object is readable.
+ */
+final class ObjectWriteHandler {
+    private static final Logger log = LoggerFactory.getLogger(ObjectWriteHandler.class);
+
+    private final S3Backend backend;
+
+    ObjectWriteHandler(S3Backend backend) {
+        this.backend = backend;
+    }
+
+    void put(S3Call call) throws IOException {
+        String bucket = call.bucket();
+        String key = call.key();
+        UploadHeaders.requireKeyLength(key);
+        var headers = new UploadHeaders(call.headers());
+        long decodedLength = headers.decodedLength();
+        var request = new UploadRequest(bucket, key, decodedLength, headers.metadata(), headers.contentMd5(),
+                headers.checksum());
+        backend.requireBucket(bucket);
+        UploadResult result;
+        try (DecodedBody body = backend.bodies().decode(call.rawBody(), call.verified(), decodedLength)) {
+            result = backend.uploader().upload(request, body);
+        }
+        ObjectManifest manifest = result.manifest();
+        log.debug("object stored bucket={} key={} version={} bytes={}", bucket, key, manifest.versionId(),
+                manifest.sizeBytes());
+        call.status(200);
+        call.responseHeader("ETag", manifest.etag());
+        manifest.metadata().checksums().forEach((algorithm, value) ->
+                call.responseHeader("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
+    }
+
+    /** 204 whether or not the key existed, as S3 answers; only a live key costs an event. */
+    void delete(S3Call call) {
+        String bucket = call.bucket();
+        String key = call.key();
+        backend.requireBucket(bucket);
+        if (backend.catalog().object(bucket, key).isPresent()) {
+            VersionId version = backend.versions().nextAfter(
+                    backend.catalog().newestVersion(bucket, key).orElse(VersionId.ZERO));
+            backend.events().publishAndAwait(new ObjectDeleted(bucket, key, version, backend.clock().instant()));
+            log.debug("object deleted bucket={} key={} version={}", bucket, key, version);
+        }
+        call.status(204);
+    }
+}

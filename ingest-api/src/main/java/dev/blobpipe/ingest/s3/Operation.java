@@ -1,0 +1,23 @@
+package dev.blobpipe.ingest.s3;
+
+/** What a request asks for, as the route table resolves it; the last two are answers rather than operations. */
+enum Operation {
+    LIST_BUCKETS,
+    CREATE_BUCKET,
+    HEAD_BUCKET,
+    DELETE_BUCKET,
+    GET_BUCKET_LOCATION,
+    GET_BUCKET_VERSIONING,
+    GET_BUCKET_ACL,
+    LIST_OBJECTS,
+    LIST_OBJECTS_V2,
+    PUT_OBJECT,
+    GET_OBJECT,
+    HEAD_OBJECT,
+    DELETE_OBJECT,
+    GET_OBJECT_ACL,
+    /** A real S3 operation we do not offer (yet): 501 NotImplemented. */
+    NOT_IMPLEMENTED,
+    /** A method the addressed resource does not support: 405 MethodNotAllowed. */
+    METHOD_NOT_ALLOWED
+}

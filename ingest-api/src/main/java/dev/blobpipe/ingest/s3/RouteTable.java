@@ -1,0 +1,122 @@
+package dev.blobpipe.ingest.s3;
+
+import dev.blobpipe.ingest.s3.S3Resource.Shape;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The routing table: (method, shape, selector) to operation, first match wins. A selector is a subresource in the
+ * query ({@code ?acl}), a header ({@code x-amz-copy-source}) or nothing. Unknown query parameters (x-id, response-*,
+ * listing parameters) are not subresources and are ignored, as S3 does; a known subresource without a route here is an
+ * S3 operation we do not implement, so NotImplemented rather than something else by accident.
+ */
+final class RouteTable {
+
+    /** What beyond method and shape a route requires. */
+    record Selector(String subresource, String header) {
+        static final Selector NONE = new Selector(null, null);
+
+        static Selector query(String name) {
+            return new Selector(name, null);
+        }
+
+        static Selector header(String lowerCaseName) {
+            return new Selector(null, lowerCaseName);
+        }
+
+        boolean matches(String requestSubresource, Map<String, ?> headers) {
+            if (subresource != null) {
+                return subresource.equals(requestSubresource);
+            }
+            return requestSubresource == null && (header == null || headers.containsKey(header));
+        }
+    }
+
+    /** One row of the table. */
+    record Route(String method, Shape shape, Selector selector, Operation operation) {
+    }
+
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "PUT", "POST", "DELETE");
+
+    /**
+     * Query parameters that select an S3 subresource or another operation on the same path
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html).
+     */
+    static final Set<String> SUBRESOURCES = Set.of(
+            "accelerate", "acl", "analytics", "attributes", "cors", "delete", "encryption", "intelligent-tiering",
+            "inventory", "legal-hold", "lifecycle", "list-type", "location", "logging", "metadataConfiguration",
+            "metadataTable", "metrics", "notification", "object-lock", "ownershipControls", "partNumber", "policy",
+            "policyStatus", "publicAccessBlock", "renameObject", "replication", "requestPayment", "restore",
+            "retention", "select", "session", "tagging", "torrent", "uploadId", "uploads", "versionId", "versioning",
+            "versions", "website");
+
+    /** Query authentication (presigned URLs, V4 and V2): not supported yet. */
+    static final Set<String> PRESIGNED = Set.of(
+            "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "Signature", "AWSAccessKeyId");
+
+    static final List<Route> ROUTES = List.of(
+            new Route("GET", Shape.SERVICE, Selector.NONE, Operation.LIST_BUCKETS),
+
+            new Route("GET", Shape.BUCKET, Selector.query("location"), Operation.GET_BUCKET_LOCATION),
+            new Route("GET", Shape.BUCKET, Selector.query("versioning"), Operation.GET_BUCKET_VERSIONING),
+            new Route("GET", Shape.BUCKET, Selector.query("acl"), Operation.GET_BUCKET_ACL),
+            new Route("GET", Shape.BUCKET, Selector.query("list-type"), Operation.LIST_OBJECTS_V2),
+            new Route("GET", Shape.BUCKET, Selector.NONE, Operation.LIST_OBJECTS),
+            new Route("PUT", Shape.BUCKET, Selector.NONE, Operation.CREATE_BUCKET),
+            new Route("HEAD", Shape.BUCKET, Selector.NONE, Operation.HEAD_BUCKET),
+            new Route("DELETE", Shape.BUCKET, Selector.NONE, Operation.DELETE_BUCKET),
+            // browser-form upload (PostObject)
+            new Route("POST", Shape.BUCKET, Selector.NONE, Operation.NOT_IMPLEMENTED),
+
+            new Route("GET", Shape.OBJECT, Selector.query("acl"), Operation.GET_OBJECT_ACL),
+            // CopyObject
+            new Route("PUT", Shape.OBJECT, Selector.header("x-amz-copy-source"), Operation.NOT_IMPLEMENTED),
+            // conditional writes need the indexer to decide atomically (DESIGN: Index); never ignore a precondition
+            new Route("PUT", Shape.OBJECT, Selector.header("if-none-match"), Operation.NOT_IMPLEMENTED),
+            new Route("PUT", Shape.OBJECT, Selector.header("if-match"), Operation.NOT_IMPLEMENTED),
+            new Route("GET", Shape.OBJECT, Selector.NONE, Operation.GET_OBJECT),
+            new Route("HEAD", Shape.OBJECT, Selector.NONE, Operation.HEAD_OBJECT),
+            new Route("PUT", Shape.OBJECT, Selector.NONE, Operation.PUT_OBJECT),
+            new Route("DELETE", Shape.OBJECT, Selector.NONE, Operation.DELETE_OBJECT));
+
+    private RouteTable() {
+    }
+
+    /** Whether the request authenticates in its query string (a presigned URL). */
+    static boolean isPresigned(QueryParams query) {
+        for (String name : query.names()) {
+            if (PRESIGNED.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The operation of a request. {@code headers} are keyed by lower-case name. Never null: requests no route takes
+     * resolve to NOT_IMPLEMENTED (a known subresource, query authentication) or METHOD_NOT_ALLOWED.
+     */
+    static Operation resolve(String method, Shape shape, QueryParams query, Map<String, ?> headers) {
+        if (!METHODS.contains(method)) {
+            return Operation.METHOD_NOT_ALLOWED;
+        }
+        if (isPresigned(query)) {
+            return Operation.NOT_IMPLEMENTED;
+        }
+        String subresource = null;
+        for (String name : query.names()) {
+            if (SUBRESOURCES.contains(name)) {
+                subresource = name;
+                break;
+            }
+        }
+        for (Route route : ROUTES) {
+            if (route.method().equals(method) && route.shape() == shape
+                    && route.selector().matches(subresource, headers)) {
+                return route.operation();
+            }
+        }
+        return subresource != null ? Operation.NOT_IMPLEMENTED : Operation.METHOD_NOT_ALLOWED;
+    }
+}

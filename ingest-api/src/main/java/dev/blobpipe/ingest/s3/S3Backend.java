@@ -1,0 +1,86 @@
+package dev.blobpipe.ingest.s3;
+
+import dev.blobpipe.blobstore.BlobStore;
+import dev.blobpipe.catalog.BucketInfo;
+import dev.blobpipe.catalog.Catalog;
+import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
+import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.auth.PayloadDecoder;
+import dev.blobpipe.ingest.auth.SigV4Verifier;
+import dev.blobpipe.ingest.auth.SignedRequest;
+import dev.blobpipe.ingest.auth.VerifiedRequest;
+import dev.blobpipe.ingest.upload.EventPublisher;
+import dev.blobpipe.ingest.upload.ObjectUploader;
+import dev.blobpipe.ingest.upload.UploadRequest;
+import dev.blobpipe.ingest.upload.UploadResult;
+import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.VersionClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What the front door talks to: catalog and blob store for reads, the verifier and decoder for authentication, the
+ * uploader and event publisher for writes. {@link #of} wires the real ones; the functional interfaces let an HTTP
+ * test put plain fakes behind the real Jetty pipeline.
+ */
+public record S3Backend(
+        Catalog catalog,
+        BlobStore blobs,
+        Authenticator authenticator,
+        BodyDecoder bodies,
+        Uploader uploader,
+        EventSink events,
+        VersionClock versions,
+        Clock clock) {
+
+    /** Checks a request's signature ({@link SigV4Verifier#verify}). */
+    @FunctionalInterface
+    public interface Authenticator {
+        VerifiedRequest verify(SignedRequest request);
+    }
+
+    /** Turns the raw body into what the client meant ({@link PayloadDecoder#decode}). */
+    @FunctionalInterface
+    public interface BodyDecoder {
+        DecodedBody decode(InputStream raw, VerifiedRequest verified, long decodedLength);
+    }
+
+    /** Stores one PutObject ({@link ObjectUploader#upload}). */
+    @FunctionalInterface
+    public interface Uploader {
+        UploadResult upload(UploadRequest request, DecodedBody body) throws IOException;
+    }
+
+    /** Publishes a data-less event and waits until the catalog applied it ({@link EventPublisher#publishAndAwait}). */
+    @FunctionalInterface
+    public interface EventSink {
+        AppliedOutcome publishAndAwait(ObjectEvent event);
+    }
+
+    public S3Backend {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(blobs, "blobs");
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(bodies, "bodies");
+        Objects.requireNonNull(uploader, "uploader");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(versions, "versions");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    public static S3Backend of(Catalog catalog, BlobStore blobs, SigV4Verifier verifier, ObjectUploader uploader,
+            EventPublisher events, VersionClock versions, Clock clock) {
+        return new S3Backend(catalog, blobs, verifier::verify, PayloadDecoder::decode, uploader::upload,
+                events::publishAndAwait, versions, clock);
+    }
+
+    /** The live bucket, else NoSuchBucket (without asking the catalog for a name no bucket can have). */
+    BucketInfo requireBucket(String name) {
+        if (!BucketName.isValid(name)) {
+            throw new S3Exception(S3Error.NO_SUCH_BUCKET);
+        }
+        return catalog.bucket(name).orElseThrow(() -> new S3Exception(S3Error.NO_SUCH_BUCKET));
+    }
+}

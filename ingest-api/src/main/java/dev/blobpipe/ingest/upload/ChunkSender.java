@@ -1,0 +1,169 @@
+package dev.blobpipe.ingest.upload;
+
+import dev.blobpipe.ingest.s3.S3Error;
+import dev.blobpipe.ingest.s3.S3Exception;
+import dev.blobpipe.schemas.Crc32c;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.UploadId;
+import dev.blobpipe.schemas.UploadRecord;
+import dev.blobpipe.schemas.UploadRecordCodec;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the records of one upload (chunks, then a commit or an abort) and bounds what is in flight: at most a few
+ * chunks per upload, each holding its bytes of the process-wide {@link InflightBudget} until Kafka acknowledges it.
+ *
+ * <p>Owned by the request thread. The producer's I/O thread runs the send callbacks, which touch only the semaphores
+ * and the first-failure slot.
+ */
+final class ChunkSender {
+    private static final Logger log = LoggerFactory.getLogger(ChunkSender.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final UploadId uploadId;
+    private final InflightBudget budget;
+    private final int maxInflightChunks;
+    private final Semaphore inflightChunks;
+    private final Duration ackWait;
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private long nextSeq;
+    private boolean anySent;
+
+    ChunkSender(Producer<byte[], byte[]> producer, String topic, UploadId uploadId, InflightBudget budget,
+            int maxInflightChunks, Duration ackWait) {
+        this.producer = producer;
+        this.topic = topic;
+        this.uploadId = uploadId;
+        this.budget = budget;
+        this.maxInflightChunks = maxInflightChunks;
+        this.inflightChunks = new Semaphore(maxInflightChunks);
+        this.ackWait = ackWait;
+    }
+
+    /**
+     * Makes room for one chunk of up to {@code bytes} before it is read: waits for one of this upload's in-flight
+     * chunks to be acknowledged (back-pressure on the client's socket), then takes the bytes from the shared budget
+     * (S3Exception SLOW_DOWN if they do not free up in time). Fails fast if an earlier chunk's send failed.
+     */
+    void reserve(int bytes) {
+        throwIfSendFailed();
+        acquireSlots(1);
+        try {
+            budget.acquire(bytes);
+        } catch (RuntimeException e) {
+            inflightChunks.release();
+            throw e;
+        }
+    }
+
+    /** Gives back a reservation that was not sent (the body ended, or reading it failed). */
+    void cancel(int reservedBytes) {
+        budget.release(reservedBytes);
+        inflightChunks.release();
+    }
+
+    /**
+     * Sends the next chunk, which must follow a {@link #reserve}. Takes over the reservation: it is given back when
+     * Kafka answers, or at once if send() throws. {@code data} is owned by the producer from now on.
+     */
+    void sendChunk(long offset, byte[] data, int reservedBytes) {
+        var chunk = new UploadRecord.Chunk(uploadId, nextSeq, offset, Crc32c.of(data, 0, data.length),
+                ByteBuffer.wrap(data));
+        // send() either calls back or throws; the flag makes a double release impossible whatever it does
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                cancel(reservedBytes);
+            }
+        };
+        anySent = true;
+        try {
+            producer.send(onTopic(UploadRecordCodec.toProducerRecord(chunk)), (metadata, exception) -> {
+                release.run();
+                if (exception != null) {
+                    firstFailure.compareAndSet(null, exception);
+                }
+            });
+        } catch (RuntimeException e) {
+            release.run();
+            throw KafkaAcks.failed("chunk uploadId=" + uploadId + " seq=" + chunk.seq(), e);
+        }
+        nextSeq++;
+    }
+
+    /** Number of chunks sent so far. */
+    long chunkCount() {
+        return nextSeq;
+    }
+
+    /** Waits until every chunk sent so far is acknowledged; throws S3Exception if one failed. */
+    void awaitChunkAcks() {
+        acquireSlots(maxInflightChunks);
+        inflightChunks.release(maxInflightChunks);
+        throwIfSendFailed();
+    }
+
+    /** Sends the commit and waits for its acknowledgement. */
+    void commit(ObjectManifest manifest) {
+        anySent = true;
+        var record = onTopic(UploadRecordCodec.toProducerRecord(new UploadRecord.Commit(uploadId, manifest)));
+        KafkaAcks.await(producer.send(record), ackWait, "commit uploadId=" + uploadId);
+    }
+
+    /**
+     * Best effort, without waiting: tells the archiver to drop what it staged. If this is lost, the archiver aborts the
+     * upload by itself after its timeout. Does nothing when no record was sent.
+     */
+    void abort(String reason) {
+        if (!anySent) {
+            return;
+        }
+        var record = onTopic(UploadRecordCodec.toProducerRecord(new UploadRecord.Abort(uploadId, reason)));
+        try {
+            producer.send(record, (metadata, exception) -> {
+                if (exception != null) {
+                    log.warn("abort record not sent uploadId={} reason={}", uploadId, reason, exception);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("abort record not sent uploadId={} reason={}", uploadId, reason, e);
+        }
+    }
+
+    private void acquireSlots(int slots) {
+        boolean acquired;
+        try {
+            acquired = inflightChunks.tryAcquire(slots, ackWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new S3Exception(S3Error.SERVICE_UNAVAILABLE);
+        }
+        if (!acquired) {
+            // Kafka calls back within delivery.timeout.ms, so this means a stuck producer, not a slow broker
+            log.warn("chunk acks not received uploadId={} timeout={}", uploadId, ackWait);
+            throw new S3Exception(S3Error.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private void throwIfSendFailed() {
+        Exception failure = firstFailure.get();
+        if (failure != null) {
+            throw KafkaAcks.failed("chunk uploadId=" + uploadId, failure);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> onTopic(ProducerRecord<byte[], byte[]> record) {
+        return new ProducerRecord<>(topic, record.partition(), record.timestamp(), record.key(), record.value(),
+                record.headers());
+    }
+}

@@ -1,0 +1,214 @@
+package dev.blobpipe.ingest.upload;
+
+import dev.blobpipe.catalog.Catalog;
+import dev.blobpipe.catalog.VisibilityWaiter;
+import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.s3.S3Error;
+import dev.blobpipe.ingest.s3.S3Exception;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.Topics;
+import dev.blobpipe.schemas.UploadId;
+import dev.blobpipe.schemas.VersionClock;
+import dev.blobpipe.schemas.VersionId;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Streams a body into chunk records on blobpipe.chunks, verifies it, commits it and waits until it is readable
+ * (DESIGN.md, data flow steps 1, 2 and 5). Memory is bounded: each upload has at most
+ * {@code ingest.upload.inflight.chunks} chunks in flight and all uploads together at most {@code ingest.inflight.bytes}.
+ * Thread-safe: one instance serves all requests, each call runs on its request thread.
+ */
+public final class ObjectUploader {
+    /** The largest single PUT S3 accepts (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html). */
+    public static final long MAX_OBJECT_BYTES = 5L << 30;
+    private static final Logger log = LoggerFactory.getLogger(ObjectUploader.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String chunksTopic;
+    private final Catalog catalog;
+    private final VisibilityWaiter visibility;
+    private final VersionClock versionClock;
+    private final InflightBudget budget;
+    private final UploadConfig.Values config;
+    private final Clock clock;
+
+    /**
+     * {@code producer} from {@link IngestProducer#create}; {@code versionClock} and {@code budget} are the process's
+     * single instances (two clocks with one node id could issue the same version id).
+     */
+    public ObjectUploader(Producer<byte[], byte[]> producer, Catalog catalog, VisibilityWaiter visibility,
+            VersionClock versionClock, InflightBudget budget, UploadConfig.Values config, Clock clock) {
+        this(producer, Topics.CHUNKS, catalog, visibility, versionClock, budget, config, clock);
+    }
+
+    /** As above, writing to {@code chunksTopic} instead of {@link Topics#CHUNKS} (tests use a topic each). */
+    public ObjectUploader(Producer<byte[], byte[]> producer, String chunksTopic, Catalog catalog,
+            VisibilityWaiter visibility, VersionClock versionClock, InflightBudget budget, UploadConfig.Values config,
+            Clock clock) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.chunksTopic = Objects.requireNonNull(chunksTopic, "chunksTopic");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.visibility = Objects.requireNonNull(visibility, "visibility");
+        this.versionClock = Objects.requireNonNull(versionClock, "versionClock");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (budget.capacityBytes() < config.chunkSizeBytes()) {
+            throw new IllegalArgumentException("the in-flight budget must hold at least one chunk");
+        }
+    }
+
+    /**
+     * Stores the body as a new version of {@code request.key()} and returns once the catalog shows it.
+     *
+     * <p>Throws S3Exception for client-caused failures (BadDigest, InvalidDigest, IncompleteBody, ...) and for
+     * overload (SlowDown, ServiceUnavailable); IOException when the client connection fails. Always sends an Abort
+     * record when it fails after the first chunk and before the commit was acknowledged. A ServiceUnavailable after the
+     * commit was acknowledged (the catalog did not show it within {@code ingest.visibility.timeout}) is not aborted:
+     * the object may still become visible later, as S3 allows for a 5xx.
+     */
+    public UploadResult upload(UploadRequest request, DecodedBody body) throws IOException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(body, "body");
+        if (request.contentLength() > MAX_OBJECT_BYTES) {
+            throw new S3Exception(S3Error.ENTITY_TOO_LARGE);
+        }
+        DigestExpectations expectations = DigestExpectations.of(request);
+        UploadId uploadId = UploadId.random();
+        var sender = new ChunkSender(producer, chunksTopic, uploadId, budget, config.uploadInflightChunks(),
+                IngestProducer.ackWait());
+        String previousMdc = MDC.get("uploadId");
+        MDC.put("uploadId", uploadId.value());
+        boolean committed = false;
+        String abortReason = "failed";
+        try {
+            BodyDigests digests = new BodyDigests(expectations.algorithm());
+            streamChunks(request, body, sender, digests);
+            digests.finish();
+            expectations.verify(digests, body.trailers());
+            sender.awaitChunkAcks();
+
+            VersionId version = versionClock.nextAfter(
+                    catalog.newestVersion(request.bucket(), request.key()).orElse(VersionId.ZERO));
+            ObjectManifest manifest = manifest(request, version, sender.chunkCount(), digests);
+            // registered before the commit is sent, so a fast indexer cannot apply it unseen
+            try (VisibilityWaiter.Pending pending = visibility.register(version)) {
+                sender.commit(manifest);
+                committed = true;
+                awaitVisible(pending, manifest);
+            }
+            log.debug("upload committed bucket={} key={} version={} bytes={} chunks={}", request.bucket(),
+                    request.key(), version, manifest.sizeBytes(), manifest.chunkCount());
+            return new UploadResult(manifest);
+        } catch (S3Exception e) {
+            abortReason = e.error().code();
+            throw e;
+        } catch (IOException e) {
+            abortReason = "ClientConnectionFailed";
+            throw e;
+        } catch (RuntimeException e) {
+            abortReason = e.getClass().getSimpleName();
+            throw e;
+        } finally {
+            if (!committed) {
+                sender.abort(abortReason);
+            }
+            if (previousMdc == null) {
+                MDC.remove("uploadId");
+            } else {
+                MDC.put("uploadId", previousMdc);
+            }
+        }
+    }
+
+    /**
+     * Reads the body chunk by chunk, each filled up to the chunk size (short socket reads never make short chunks),
+     * and sends them. A chunk's budget is taken before its bytes are read, so a full budget stops reading from the
+     * socket. One byte is read ahead to see the end of the body without allocating a chunk for nothing.
+     */
+    private void streamChunks(UploadRequest request, DecodedBody body, ChunkSender sender, BodyDigests digests)
+            throws IOException {
+        int chunkSize = config.chunkSizeBytes();
+        long limit = request.contentLength() >= 0 ? request.contentLength() : MAX_OBJECT_BYTES;
+        long offset = 0;
+        int next = body.read();
+        while (next >= 0) {
+            // a small object takes a small buffer and budget; past a declared end, one byte shows the overrun
+            int capacity = (int) Math.min(chunkSize, Math.max(1, limit - offset));
+            sender.reserve(capacity);
+            byte[] data;
+            boolean handedOff = false;
+            try {
+                // one array per chunk: the producer owns it until the send completes (a pool is a later step)
+                byte[] buffer = new byte[capacity];
+                buffer[0] = (byte) next;
+                int filled = 1;
+                boolean ended = false;
+                while (filled < capacity) {
+                    int read = body.read(buffer, filled, capacity - filled);
+                    if (read < 0) {
+                        ended = true;
+                        break;
+                    }
+                    filled += read;
+                }
+                if (offset + filled > limit) {
+                    throw tooLong(request);
+                }
+                data = filled == capacity ? buffer : Arrays.copyOf(buffer, filled);
+                digests.update(data, 0, data.length);
+                // from here the sender owns the reservation, whether the send succeeds or throws
+                handedOff = true;
+                sender.sendChunk(offset, data, capacity);
+                offset += filled;
+                next = ended ? -1 : body.read();
+            } finally {
+                if (!handedOff) {
+                    sender.cancel(capacity);
+                }
+            }
+        }
+        if (request.contentLength() >= 0 && offset < request.contentLength()) {
+            throw new S3Exception(S3Error.INCOMPLETE_BODY);
+        }
+    }
+
+    private static S3Exception tooLong(UploadRequest request) {
+        if (request.contentLength() < 0) {
+            return new S3Exception(S3Error.ENTITY_TOO_LARGE);
+        }
+        return new S3Exception(S3Error.INVALID_REQUEST, "The body is longer than its declared length.");
+    }
+
+    private ObjectManifest manifest(UploadRequest request, VersionId version, long chunkCount, BodyDigests digests) {
+        ObjectMetadata given = request.metadata();
+        Map<String, String> checksums = digests.algorithm() == null
+                ? Map.of()
+                : Map.of(digests.algorithm().name(), digests.checksumBase64());
+        var metadata = new ObjectMetadata(given.contentType(), given.contentEncoding(), given.contentDisposition(),
+                given.cacheControl(), given.expires(), given.userMetadata(), checksums);
+        return new ObjectManifest(request.bucket(), request.key(), version, digests.sizeBytes(), chunkCount,
+                digests.md5Hex(), digests.sha256Hex(), clock.instant().truncatedTo(ChronoUnit.MILLIS), metadata);
+    }
+
+    private void awaitVisible(VisibilityWaiter.Pending pending, ObjectManifest manifest) {
+        VisibilityWaiter.AppliedOutcome outcome = Visibility.await(pending, config.visibilityTimeout(),
+                "upload bucket=" + manifest.bucket() + " key=" + manifest.key() + " version=" + manifest.versionId());
+        if (outcome != VisibilityWaiter.AppliedOutcome.APPLIED) {
+            // the indexer refuses only bucket deletes today; a refused object commit means a broken invariant
+            log.error("catalog refused an object commit bucket={} key={} version={} outcome={}", manifest.bucket(),
+                    manifest.key(), manifest.versionId(), outcome);
+            throw new S3Exception(S3Error.INTERNAL_ERROR);
+        }
+    }
+}

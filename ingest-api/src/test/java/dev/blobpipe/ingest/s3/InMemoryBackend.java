@@ -1,0 +1,140 @@
+package dev.blobpipe.ingest.s3;
+
+import dev.blobpipe.catalog.BucketInfo;
+import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
+import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.auth.PayloadMode;
+import dev.blobpipe.ingest.auth.VerifiedRequest;
+import dev.blobpipe.ingest.upload.UploadRequest;
+import dev.blobpipe.ingest.upload.UploadResult;
+import dev.blobpipe.schemas.Hex;
+import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.ObjectLocation;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.VersionClock;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The front door's collaborators as plain in-memory fakes: every request authenticates (unless told otherwise), the
+ * body passes through undecoded, an upload lands in the blob map and the catalog at once, and events apply at once.
+ */
+final class InMemoryBackend {
+    static final Instant NOW = Instant.parse("2026-11-20T10:15:30.123Z");
+
+    final InMemoryCatalog catalog = new InMemoryCatalog();
+    final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    final List<ObjectEvent> events = new CopyOnWriteArrayList<>();
+    final List<UploadRequest> uploads = new CopyOnWriteArrayList<>();
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final VersionClock versions = new VersionClock(clock, 1);
+    volatile RuntimeException authFailure;
+    volatile AppliedOutcome outcome = AppliedOutcome.APPLIED;
+
+    S3Backend backend() {
+        return new S3Backend(catalog, blobs, request -> {
+            RuntimeException failure = authFailure;
+            if (failure != null) {
+                throw failure;
+            }
+            return new VerifiedRequest("AKIDTEST", PayloadMode.UNSIGNED, "UNSIGNED-PAYLOAD", null, null, null, null);
+        }, (raw, verified, length) -> passThrough(raw), this::upload, this::apply, versions, clock);
+    }
+
+    void createBucket(String name) {
+        catalog.buckets.put(name, new BucketInfo(name, NOW, "us-east-1"));
+    }
+
+    void putObject(String bucket, String key, byte[] data, Map<String, String> userMetadata) {
+        String blobName = "blob-" + bucket + "-" + Integer.toHexString(key.hashCode());
+        blobs.blobs.put(blobName, data);
+        var metadata = new ObjectMetadata("text/plain", null, null, null, null, userMetadata,
+                Map.of("CRC32", crc32(data)));
+        var manifest = new ObjectManifest(bucket, key, versions.next(), data.length, 1, digest("MD5", data),
+                digest("SHA-256", data), NOW, metadata);
+        catalog.put(new StoredObject(manifest, ObjectLocation.wholeBlob(blobName, data.length)));
+    }
+
+    private UploadResult upload(UploadRequest request, DecodedBody body) throws IOException {
+        uploads.add(request);
+        var bytes = new ByteArrayOutputStream();
+        body.transferTo(bytes);
+        if (bytes.size() != request.contentLength()) {
+            throw new S3Exception(S3Error.INCOMPLETE_BODY);
+        }
+        putObject(request.bucket(), request.key(), bytes.toByteArray(), request.metadata().userMetadata());
+        return new UploadResult(catalog.object(request.bucket(), request.key()).orElseThrow().manifest());
+    }
+
+    private AppliedOutcome apply(ObjectEvent event) {
+        events.add(event);
+        if (outcome == AppliedOutcome.REJECTED) {
+            return outcome;
+        }
+        if (event instanceof ObjectEvent.BucketCreated created) {
+            catalog.buckets.put(created.bucket(), new BucketInfo(created.bucket(), created.createdAt(),
+                    created.region()));
+            catalog.newest.put(created.bucket(), created.versionId());
+        } else if (event instanceof ObjectEvent.BucketDeleted deleted) {
+            catalog.buckets.remove(deleted.bucket());
+            catalog.newest.put(deleted.bucket(), deleted.versionId());
+        } else if (event instanceof ObjectEvent.ObjectDeleted deleted) {
+            catalog.remove(deleted.bucket(), deleted.key());
+            catalog.newest.put(deleted.bucket() + "/" + deleted.key(), deleted.versionId());
+        } else {
+            throw new IllegalArgumentException("unexpected event " + event);
+        }
+        return outcome;
+    }
+
+    private static DecodedBody passThrough(InputStream raw) {
+        return new DecodedBody() {
+            @Override
+            public Map<String, String> trailers() {
+                return Map.of();
+            }
+
+            @Override
+            public int read() throws IOException {
+                return raw.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return raw.read(buffer, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                raw.close();
+            }
+        };
+    }
+
+    /** Base64 of the big-endian CRC32, as S3 (and the SDK validating a GET) computes it. */
+    static String crc32(byte[] data) {
+        var crc = new java.util.zip.CRC32();
+        crc.update(data);
+        return java.util.Base64.getEncoder().encodeToString(
+                java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    private static String digest(String algorithm, byte[] data) {
+        try {
+            return Hex.of(MessageDigest.getInstance(algorithm).digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

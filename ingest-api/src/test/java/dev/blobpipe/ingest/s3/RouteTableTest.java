@@ -1,0 +1,86 @@
+package dev.blobpipe.ingest.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blobpipe.ingest.IngestConfig;
+import dev.blobpipe.ingest.s3.S3Resource.Shape;
+import dev.blobpipe.schemas.config.ConfigValues;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RouteTableTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET,    SERVICE, '',                       LIST_BUCKETS",
+        "PUT,    BUCKET,  '',                       CREATE_BUCKET",
+        "HEAD,   BUCKET,  '',                       HEAD_BUCKET",
+        "DELETE, BUCKET,  '',                       DELETE_BUCKET",
+        "GET,    BUCKET,  location,                 GET_BUCKET_LOCATION",
+        "GET,    BUCKET,  versioning,               GET_BUCKET_VERSIONING",
+        "GET,    BUCKET,  acl,                      GET_BUCKET_ACL",
+        "GET,    BUCKET,  list-type=2&prefix=a,     LIST_OBJECTS_V2",
+        "GET,    BUCKET,  prefix=a&marker=b,        LIST_OBJECTS",
+        "PUT,    OBJECT,  x-id=PutObject,           PUT_OBJECT",
+        "GET,    OBJECT,  response-content-type=a, GET_OBJECT",
+        "HEAD,   OBJECT,  '',                       HEAD_OBJECT",
+        "DELETE, OBJECT,  '',                       DELETE_OBJECT",
+        "GET,    OBJECT,  acl,                      GET_OBJECT_ACL"})
+    void implementedOperationsResolve(String method, Shape shape, String query, Operation expected) {
+        assertThat(RouteTable.resolve(method, shape, QueryParams.parse(query), Map.of())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"uploads", "uploadId=1", "partNumber=1", "tagging", "cors", "policy", "lifecycle",
+            "versions", "delete", "website", "notification", "object-lock", "retention", "versionId=x"})
+    void unknownSubresourcesAreNotImplemented(String query) {
+        for (String method : List.of("GET", "PUT", "POST", "DELETE")) {
+            for (Shape shape : List.of(Shape.BUCKET, Shape.OBJECT)) {
+                assertThat(RouteTable.resolve(method, shape, QueryParams.parse(query), Map.of()))
+                        .as(method + " " + shape + " ?" + query)
+                        .isEqualTo(Operation.NOT_IMPLEMENTED);
+            }
+        }
+    }
+
+    @Test
+    void writesOfImplementedReadSubresourcesAreNotImplemented() {
+        assertThat(RouteTable.resolve("PUT", Shape.BUCKET, QueryParams.parse("acl"), Map.of()))
+                .isEqualTo(Operation.NOT_IMPLEMENTED);
+        assertThat(RouteTable.resolve("PUT", Shape.BUCKET, QueryParams.parse("versioning"), Map.of()))
+                .isEqualTo(Operation.NOT_IMPLEMENTED);
+    }
+
+    @Test
+    void copyConditionalPutPostObjectAndPresignedAreNotImplemented() {
+        assertThat(RouteTable.resolve("PUT", Shape.OBJECT, QueryParams.EMPTY, Map.of("x-amz-copy-source", "/a/b")))
+                .isEqualTo(Operation.NOT_IMPLEMENTED);
+        assertThat(RouteTable.resolve("PUT", Shape.OBJECT, QueryParams.EMPTY, Map.of("if-none-match", "*")))
+                .isEqualTo(Operation.NOT_IMPLEMENTED);
+        assertThat(RouteTable.resolve("POST", Shape.BUCKET, QueryParams.EMPTY, Map.of()))
+                .isEqualTo(Operation.NOT_IMPLEMENTED);
+        assertThat(RouteTable.resolve("GET", Shape.OBJECT, QueryParams.parse("X-Amz-Signature=ab"), Map.of()))
+                .isEqualTo(Operation.NOT_IMPLEMENTED);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PUT, SERVICE", "DELETE, SERVICE", "POST, OBJECT", "PATCH, OBJECT", "OPTIONS, BUCKET",
+        "TRACE, SERVICE", "get, OBJECT"})
+    void methodsAShapeDoesNotSupportAreMethodNotAllowed(String method, Shape shape) {
+        assertThat(RouteTable.resolve(method, shape, QueryParams.EMPTY, Map.of()))
+                .isEqualTo(Operation.METHOD_NOT_ALLOWED);
+    }
+
+    @Test
+    void everyOperationHasAHandler() {
+        var handler = new S3RequestHandler(IngestConfig.from(ConfigValues.empty()), new InMemoryBackend().backend());
+
+        for (Operation operation : Operation.values()) {
+            assertThat(handler.handles(operation)).as(operation.name()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.blobpipe.ingest.upload;
+
+import dev.blobpipe.catalog.BucketInfo;
+import dev.blobpipe.catalog.Catalog;
+import dev.blobpipe.catalog.ListPage;
+import dev.blobpipe.catalog.ListRequest;
+import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.VersionId;
+import java.util.List;
+import java.util.Optional;
+
+/** A catalog that knows nothing, except optionally a newest version it reports for every key. */
+final class FakeCatalog implements Catalog {
+    private final Optional<VersionId> newestVersion;
+
+    private FakeCatalog(Optional<VersionId> newestVersion) {
+        this.newestVersion = newestVersion;
+    }
+
+    static FakeCatalog empty() {
+        return new FakeCatalog(Optional.empty());
+    }
+
+    /** Reports {@code version} as every key's newest: a catalog written by an instance with a clock far ahead. */
+    static FakeCatalog withNewestVersion(VersionId version) {
+        return new FakeCatalog(Optional.of(version));
+    }
+
+    @Override
+    public Optional<BucketInfo> bucket(String name) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<BucketInfo> buckets() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<StoredObject> object(String bucket, String key) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<VersionId> newestVersion(String bucket, String key) {
+        return newestVersion;
+    }
+
+    @Override
+    public Optional<VersionId> newestBucketVersion(String bucket) {
+        return newestVersion;
+    }
+
+    @Override
+    public boolean hasLiveObjects(String bucket) {
+        return false;
+    }
+
+    @Override
+    public ListPage list(ListRequest request) {
+        throw new UnsupportedOperationException("not needed by the write path");
+    }
+}
