@@ -42,6 +42,7 @@ public final class DevSystem implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private URI endpoint;
+    private String kafkaBootstrapServers;
     private boolean closed;
 
     private DevSystem() {
@@ -76,6 +77,7 @@ public final class DevSystem implements AutoCloseable {
         postgres.createDatabaseIfMissing(DATABASE);
         EmbeddedKafka kafka = own(EmbeddedKafka.start(dataDir.resolve("kafka")));
         String bootstrap = kafka.bootstrapServers();
+        kafkaBootstrapServers = bootstrap;
         TopicSetup.ensure(bootstrap, dev.chunkPartitions(), dev.eventPartitions(), (short) 1);
 
         CatalogConfig.Values catalogConfig = CatalogConfig.Values.from(
@@ -110,6 +112,11 @@ public final class DevSystem implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The in-process broker's address, for tools and tests that look at the topics. */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
     }
 
     /** Stops every role in reverse start order; a second call does nothing. */

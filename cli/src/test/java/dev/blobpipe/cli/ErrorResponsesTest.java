@@ -9,11 +9,20 @@ import dev.blobpipe.cli.testing.BlobpipeFixture;
 import dev.blobpipe.cli.testing.RawResponse;
 import dev.blobpipe.cli.testing.SignedHttp;
 import dev.blobpipe.cli.testing.TextBody;
+import dev.blobpipe.embedded.testing.Await;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +85,38 @@ class ErrorResponsesTest {
         assertKeyAbsent(s3, bucket, "partial");
         assertThat(listing(bucket)).isEqualTo(before);
         assertS3Xml(response, 400, "IncompleteBody");
+    }
+
+    @Test
+    void uploadCutOffAfterItsFirstChunkLeavesNoStagingData() throws IOException {
+        // given: a PUT cut off after more than one chunk (1 MiB) went to Kafka, so the archiver began staging it
+        String bucket = seededBucket("cutoff");
+        byte[] body = new byte[3 << 20];
+        SignedHttp.Signed put = http.signUnsignedPayload(http.request(SdkHttpMethod.PUT, "/" + bucket + "/cut"), body);
+
+        // when
+        RawResponse response = http.sendRaw(put, (1 << 20) + (512 << 10));
+
+        // then: nothing is visible, and once the archiver has consumed every chunk record (its committed offset
+        // cannot pass an upload still open, so the abort must have been processed) no staging data is left
+        assertS3Xml(response, 400, "IncompleteBody");
+        assertKeyAbsent(s3, bucket, "cut");
+        Await.value(Duration.ofSeconds(30), "archiver consumed the cut-off upload",
+                () -> archiverCaughtUp() ? Boolean.TRUE : null);
+        assertThat(fixture.dataDir().resolve("blobs").resolve("staging")).isEmptyDirectory();
+    }
+
+    private static boolean archiverCaughtUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                fixture.system().kafkaBootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets("blobpipe-archiver").partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            return !committed.isEmpty() && committed.entrySet().stream()
+                    .allMatch(entry -> entry.getValue().offset() == ends.get(entry.getKey()).offset());
+        }
     }
 
     @Test
