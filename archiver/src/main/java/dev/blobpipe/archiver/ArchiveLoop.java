@@ -67,6 +67,8 @@ final class ArchiveLoop implements Runnable {
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
     private volatile Throwable failure;
+    // owned by the loop thread: whether the current batch sent an event, so its transaction must reach Kafka
+    private boolean sentThisBatch;
 
     ArchiveLoop(int index, String bootstrapServers, BlobStore store, ArchiverConfig config, Clock clock,
             String chunksTopic, String eventsTopic, ChunkLogTrimmer trimmer, CountDownLatch stopRequested,
@@ -126,6 +128,7 @@ final class ArchiveLoop implements Runnable {
             return;
         }
         producer.beginTransaction();
+        sentThisBatch = false;
         try {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 assembler.handle(record, now);
@@ -146,12 +149,20 @@ final class ArchiveLoop implements Runnable {
     private void send(ObjectEvent.ObjectCommitted event) {
         ProducerRecord<byte[], byte[]> record = EventCodec.toProducerRecord(event);
         // errors of this send surface at commitTransaction, which then fails the whole batch
+        sentThisBatch = true;
         producer.send(new ProducerRecord<>(eventsTopic, null, record.key(), record.value(), record.headers()));
     }
 
     private void commitTransaction() {
         Map<TopicPartition, ReplayCheckpoint> checkpoints = assembler.checkpoints(
                 partition -> consumer.position(partition, config.kafkaTimeout()));
+        if (!sentThisBatch && assembler.alreadyCommitted(checkpoints)) {
+            // only chunks of uploads still open: nothing to publish and no offset may move. Committing a transaction
+            // that touched no partition is local to the client, while sending offsets costs several round trips to
+            // the coordinator per poll, which made large uploads crawl (one transaction per ~2 MiB fetched).
+            producer.commitTransaction();
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         checkpoints.forEach((partition, checkpoint) -> offsets.put(partition,
                 new OffsetAndMetadata(checkpoint.offset(), checkpoint.encode())));

@@ -212,6 +212,17 @@ final class ChunkAssembler {
     }
 
     /** The checkpoints are committed: they are what a rewind returns to from now on. */
+    /** Whether committing {@code checkpoints} would change no partition's committed offset or metadata. */
+    boolean alreadyCommitted(Map<TopicPartition, ReplayCheckpoint> checkpoints) {
+        for (Map.Entry<TopicPartition, ReplayCheckpoint> entry : checkpoints.entrySet()) {
+            PartitionProgress progress = partitions.get(entry.getKey());
+            if (progress == null || !entry.getValue().equals(progress.committed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void committed(Map<TopicPartition, ReplayCheckpoint> checkpoints) {
         for (Map.Entry<TopicPartition, ReplayCheckpoint> entry : checkpoints.entrySet()) {
             PartitionProgress progress = partitions.get(entry.getKey());
