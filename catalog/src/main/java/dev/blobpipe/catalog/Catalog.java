@@ -1,5 +1,6 @@
 package dev.blobpipe.catalog;
 
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
 import java.util.Optional;
@@ -27,4 +28,18 @@ public interface Catalog {
     boolean hasLiveObjects(String bucket);
 
     ListPage list(ListRequest request);
+
+    /** An open multipart upload of {@code bucket}, or empty if unknown, completed or aborted. */
+    Optional<MultipartUpload> multipartUpload(String bucket, UploadId uploadId);
+
+    /** The newest upload of each part number above {@code afterPartNumber}, by part number, at most {@code limit}. */
+    List<PartInfo> parts(UploadId uploadId, int afterPartNumber, int limit);
+
+    /**
+     * Open multipart uploads of {@code bucket} whose key starts with {@code prefix}, ordered by key (bytes), then by
+     * initiation time and upload id; starting after ({@code keyMarker}, {@code uploadIdMarker}) — after every upload of
+     * {@code keyMarker} when {@code uploadIdMarker} is null — at most {@code limit}.
+     */
+    List<MultipartUpload> multipartUploads(String bucket, String prefix, String keyMarker, UploadId uploadIdMarker,
+            int limit);
 }

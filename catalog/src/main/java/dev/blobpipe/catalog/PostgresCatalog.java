@@ -1,8 +1,11 @@
 package dev.blobpipe.catalog;
 
 import dev.blobpipe.catalog.internal.BucketDao;
+import dev.blobpipe.catalog.internal.KeyRange;
 import dev.blobpipe.catalog.internal.Listing;
+import dev.blobpipe.catalog.internal.MultipartDao;
 import dev.blobpipe.catalog.internal.ObjectDao;
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
 import java.util.Objects;
@@ -58,5 +61,37 @@ public final class PostgresCatalog implements Catalog {
                     ? objects.liveFrom(request.bucket(), from, inclusive, limit)
                     : objects.liveBetween(request.bucket(), from, inclusive, to, limit));
         });
+    }
+
+    @Override
+    public Optional<MultipartUpload> multipartUpload(String bucket, UploadId uploadId) {
+        return jdbi.withExtension(MultipartDao.class, uploads -> uploads.openUpload(bucket, uploadId.value()));
+    }
+
+    @Override
+    public List<PartInfo> parts(UploadId uploadId, int afterPartNumber, int limit) {
+        requireLimit(limit);
+        return jdbi.withExtension(MultipartDao.class,
+                uploads -> uploads.openParts(uploadId.value(), afterPartNumber, limit));
+    }
+
+    /** The prefix is a key range ({@code prefix <= key < successor(prefix)}), never LIKE: keys may hold % and _. */
+    @Override
+    public List<MultipartUpload> multipartUploads(String bucket, String prefix, String keyMarker,
+            UploadId uploadIdMarker, int limit) {
+        Objects.requireNonNull(bucket, "bucket");
+        requireLimit(limit);
+        String from = prefix == null ? "" : prefix;
+        String to = KeyRange.successor(from);
+        // S3 ignores upload-id-marker without key-marker
+        String uploadIdAfter = keyMarker == null || uploadIdMarker == null ? null : uploadIdMarker.value();
+        return jdbi.withExtension(MultipartDao.class, uploads -> uploads.openUploads(bucket, from, to == null,
+                to == null ? "" : to, keyMarker != null, keyMarker == null ? "" : keyMarker, uploadIdAfter, limit));
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
     }
 }

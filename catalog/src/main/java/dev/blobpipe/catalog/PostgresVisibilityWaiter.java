@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Notifications sent while the connection is down are lost, so after every (re)connect, once LISTEN is active
  * again, the waiters still pending are checked against the tables by version id: a version that is a key's or
- * bucket's current row, or recorded as superseded in {@code dead_blobs}, was applied. A superseded delete or a
- * rejected bucket delete leaves no such trace; its waiter runs into its timeout (the PUT answers 503, never hangs).
+ * bucket's current row, a multipart upload's start or close, a current part, or recorded as superseded in
+ * {@code dead_blobs}, was applied. A superseded delete or a rejected bucket delete, completion or abort leaves no such
+ * trace; its waiter runs into its timeout (the PUT answers 503, never hangs). A part rejected because its upload was
+ * closed is in {@code dead_blobs} and so is reported APPLIED here; the completion that follows gets NoSuchUpload.
  */
 public final class PostgresVisibilityWaiter implements VisibilityWaiter, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresVisibilityWaiter.class);
@@ -49,7 +51,11 @@ public final class PostgresVisibilityWaiter implements VisibilityWaiter, AutoClo
             SELECT version_id FROM objects WHERE version_id = ANY (?)
             UNION SELECT version_id FROM buckets WHERE version_id = ANY (?)
             UNION SELECT version_id FROM dead_blobs WHERE version_id = ANY (?)
+            UNION SELECT version_id FROM multipart_uploads WHERE version_id = ANY (?)
+            UNION SELECT closed_version_id FROM multipart_uploads WHERE closed_version_id = ANY (?)
+            UNION SELECT version_id FROM multipart_parts WHERE version_id = ANY (?)
             """;
+    private static final int FIND_APPLIED_PARAMETERS = 6;
 
     private final DataSource directConnections;
     private final Map<VersionId, CompletableFuture<AppliedOutcome>> waiters = new ConcurrentHashMap<>();
@@ -135,9 +141,9 @@ public final class PostgresVisibilityWaiter implements VisibilityWaiter, AutoClo
         try (PreparedStatement query = connection.prepareStatement(FIND_APPLIED)) {
             Array array = connection.createArrayOf("text", versions);
             try {
-                query.setArray(1, array);
-                query.setArray(2, array);
-                query.setArray(3, array);
+                for (int parameter = 1; parameter <= FIND_APPLIED_PARAMETERS; parameter++) {
+                    query.setArray(parameter, array);
+                }
                 query.setQueryTimeout(HEALTH_CHECK_TIMEOUT_SECONDS * 6);
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {

@@ -2,8 +2,11 @@ package dev.blobpipe.catalog;
 
 import static dev.blobpipe.catalog.testing.Events.bucketCreated;
 import static dev.blobpipe.catalog.testing.Events.committed;
+import static dev.blobpipe.catalog.testing.Events.completed;
 import static dev.blobpipe.catalog.testing.Events.deleted;
 import static dev.blobpipe.catalog.testing.Events.nextVersion;
+import static dev.blobpipe.catalog.testing.Events.part;
+import static dev.blobpipe.catalog.testing.Events.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
@@ -12,8 +15,10 @@ import dev.blobpipe.catalog.testing.CatalogFixture;
 import dev.blobpipe.catalog.testing.EventsTopic;
 import dev.blobpipe.embedded.testing.SharedKafka;
 import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +150,37 @@ class EventIndexerTest {
             assertThat(pending.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
         }
         assertThat(fixture.catalog().object("b", "retried")).isPresent();
+    }
+
+    @Test
+    void multipartUploadAppliedThroughKafkaBecomesAnObjectOfItsExtents() throws Exception {
+        UploadId upload = UploadId.random();
+        var first = part("b", "movie", upload, 1, nextVersion());
+        var replaced = part("b", "movie", upload, 2, nextVersion());
+        var second = part("b", "movie", upload, 2, nextVersion());
+        var completion = completed("b", "movie", upload, nextVersion(), first, second);
+        // as ingest does: each step is published once the previous one is applied
+        for (ObjectEvent step : List.of(started("b", "movie", upload, nextVersion()), first, replaced, second,
+                completion)) {
+            assertThat(publishAndAwait(step)).as("outcome of %s", step).isEqualTo(AppliedOutcome.APPLIED);
+        }
+
+        var latePart = publishAndAwait(part("b", "movie", upload, 3, nextVersion()));
+
+        assertThat(latePart).isEqualTo(AppliedOutcome.REJECTED);
+        StoredObject stored = fixture.catalog().object("b", "movie").orElseThrow();
+        assertThat(stored.extents()).isEqualTo(completion.extents());
+        assertThat(stored.manifest().partCount()).isEqualTo(2);
+        assertThat(fixture.catalog().multipartUpload("b", upload)).isEmpty();
+        assertThat(fixture.deadBlobs()).extracting(dead -> dead.versionId())
+                .contains(replaced.versionId()).doesNotContain(first.versionId(), second.versionId());
+    }
+
+    private AppliedOutcome publishAndAwait(ObjectEvent event) throws Exception {
+        try (Pending pending = waiter.register(event.versionId())) {
+            topic.publish(event);
+            return pending.await(WAIT);
+        }
     }
 
     private static boolean catchTimeout(Pending pending) throws InterruptedException {

@@ -9,6 +9,7 @@ import dev.blobpipe.catalog.internal.AppliedNotice;
 import dev.blobpipe.catalog.testing.CatalogFixture;
 import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.embedded.testing.Await;
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +72,27 @@ class PostgresVisibilityWaiterTest {
 
             // then: after reconnecting the waiter finds the version in the catalog
             assertThat(pending.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
+        }
+    }
+
+    @Test
+    void multipartVersionsAppliedWhileTheListenerWasDownCompleteAfterReconnect() throws Exception {
+        UploadId upload = UploadId.random();
+        var start = Events.started("b", "k", upload, Events.nextVersion());
+        var part = Events.part("b", "k", upload, 1, Events.nextVersion());
+        var abort = Events.aborted("b", "k", upload, Events.nextVersion());
+        awaitListening();
+        try (Pending started = waiter.register(start.versionId());
+                Pending parted = waiter.register(part.versionId());
+                Pending aborted = waiter.register(abort.versionId())) {
+            // when: the upload starts, gets a part and is aborted, all notifications lost
+            fixture.apply(start, part, abort);
+            terminateListener();
+
+            // then: each version is found in the multipart tables or dead_blobs
+            assertThat(started.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
+            assertThat(parted.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
+            assertThat(aborted.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
         }
     }
 

@@ -29,15 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Bucket;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Bad input, sent raw (signed with the SDK's signer, so only the intended fault differs): each gets its S3 error as
@@ -190,21 +185,9 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void multipartUploadIsNotImplemented() {
-        assertNotImplemented(bucket -> http.request(SdkHttpMethod.POST, "/" + bucket + "/multi")
-                .putRawQueryParameter("uploads", ""), "");
-    }
-
-    @Test
     void copyObjectIsNotImplemented() {
         assertNotImplemented(bucket -> http.request(SdkHttpMethod.PUT, "/" + bucket + "/copy")
                 .putHeader("x-amz-copy-source", "/" + bucket + "/seed"), "");
-    }
-
-    @Test
-    void partNumberReadIsNotImplemented() {
-        assertNotImplemented(bucket -> http.request(SdkHttpMethod.GET, "/" + bucket + "/seed")
-                .putRawQueryParameter("partNumber", "1"), "");
     }
 
     @Test
@@ -222,30 +205,6 @@ class ErrorResponsesTest {
         assertS3Error(() -> s3.putObject(put -> put.bucket(bucket).key("seed").ifNoneMatch("*"),
                 TextBody.of("overwrite?")), 501, "NotImplemented");
         assertThat(s3.getObjectAsBytes(get -> get.bucket(bucket).key("seed")).asUtf8String()).isEqualTo("seed body");
-    }
-
-    @Test
-    void presignedUrlIsNotImplemented() {
-        // given: query-string authentication, a later issue
-        String bucket = seededBucket("presigned");
-        String url;
-        try (S3Presigner presigner = S3Presigner.builder()
-                .endpointOverride(fixture.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(BlobpipeFixture.ACCESS_KEY, BlobpipeFixture.SECRET_KEY)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .build()) {
-            url = presigner.presignGetObject(presign -> presign.signatureDuration(Duration.ofMinutes(5))
-                    .getObjectRequest(get -> get.bucket(bucket).key("seed"))).url().toString();
-        }
-        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().uri(URI.create(url)).method(SdkHttpMethod.GET);
-
-        // when
-        RawResponse response = http.send(new SignedHttp.Signed(unsigned.build(), new byte[0]));
-
-        // then
-        assertS3Xml(response, 501, "NotImplemented");
     }
 
     @Test

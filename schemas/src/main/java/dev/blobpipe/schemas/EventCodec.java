@@ -1,8 +1,11 @@
 package dev.blobpipe.schemas;
 
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -16,11 +19,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * version's later offset evict a newer version).
  */
 public final class EventCodec {
-    public static final byte FORMAT_VERSION = 1;
+    /** The format written; readers also accept format 1 (manifests without multipart fields). */
+    public static final byte FORMAT_VERSION = 2;
     private static final byte COMMITTED = 'C';
     private static final byte DELETED = 'D';
     private static final byte BUCKET_CREATED = 'b';
     private static final byte BUCKET_DELETED = 'x';
+    private static final byte MULTIPART_STARTED = 'm';
+    private static final byte MULTIPART_COMPLETED = 'M';
+    private static final byte MULTIPART_ABORTED = 'a';
 
     private EventCodec() {
     }
@@ -28,9 +35,18 @@ public final class EventCodec {
     public static byte[] recordKey(ObjectEvent event) {
         String key;
         if (event instanceof ObjectEvent.ObjectCommitted committed) {
-            key = "o\u0000" + event.bucket() + "\u0000" + committed.manifest().key();
+            PartOf part = committed.manifest().partOf();
+            key = part == null
+                    ? "o\u0000" + event.bucket() + "\u0000" + committed.manifest().key()
+                    : "p\u0000" + event.bucket() + "\u0000" + part.multipartUploadId() + "\u0000" + part.partNumber();
         } else if (event instanceof ObjectEvent.ObjectDeleted deleted) {
             key = "o\u0000" + event.bucket() + "\u0000" + deleted.key();
+        } else if (event instanceof ObjectEvent.MultipartCompleted completed) {
+            key = "o\u0000" + event.bucket() + "\u0000" + completed.manifest().key();
+        } else if (event instanceof ObjectEvent.MultipartStarted started) {
+            key = "m\u0000" + event.bucket() + "\u0000" + started.multipartUploadId();
+        } else if (event instanceof ObjectEvent.MultipartAborted aborted) {
+            key = "m\u0000" + event.bucket() + "\u0000" + aborted.multipartUploadId();
         } else {
             key = "b\u0000" + event.bucket();
         }
@@ -45,9 +61,7 @@ public final class EventCodec {
                 out.writeByte(COMMITTED);
                 BinaryFields.writeString(out, committed.uploadId().value());
                 ManifestCodec.write(out, committed.manifest());
-                BinaryFields.writeString(out, committed.location().blobName());
-                out.writeLong(committed.location().offset());
-                out.writeLong(committed.location().lengthBytes());
+                writeLocation(out, committed.location());
             } else if (event instanceof ObjectEvent.ObjectDeleted deleted) {
                 out.writeByte(DELETED);
                 BinaryFields.writeString(out, deleted.bucket());
@@ -64,6 +78,29 @@ public final class EventCodec {
                 out.writeByte(BUCKET_DELETED);
                 BinaryFields.writeString(out, deletedBucket.bucket());
                 BinaryFields.writeVersion(out, deletedBucket.versionId());
+            } else if (event instanceof ObjectEvent.MultipartStarted started) {
+                out.writeByte(MULTIPART_STARTED);
+                BinaryFields.writeString(out, started.multipartUploadId().value());
+                BinaryFields.writeString(out, started.bucket());
+                BinaryFields.writeString(out, started.key());
+                BinaryFields.writeVersion(out, started.versionId());
+                BinaryFields.writeInstant(out, started.initiatedAt());
+                ManifestCodec.writeMetadata(out, started.metadata());
+            } else if (event instanceof ObjectEvent.MultipartCompleted completed) {
+                out.writeByte(MULTIPART_COMPLETED);
+                BinaryFields.writeString(out, completed.multipartUploadId().value());
+                ManifestCodec.write(out, completed.manifest());
+                out.writeInt(completed.extents().size());
+                for (Extent extent : completed.extents()) {
+                    out.writeInt(extent.partNumber());
+                    writeLocation(out, extent.location());
+                }
+            } else if (event instanceof ObjectEvent.MultipartAborted aborted) {
+                out.writeByte(MULTIPART_ABORTED);
+                BinaryFields.writeString(out, aborted.multipartUploadId().value());
+                BinaryFields.writeString(out, aborted.bucket());
+                BinaryFields.writeString(out, aborted.key());
+                BinaryFields.writeVersion(out, aborted.versionId());
             } else {
                 throw new IllegalArgumentException("unknown event " + event);
             }
@@ -77,19 +114,50 @@ public final class EventCodec {
             return null;
         }
         byte version = UploadRecordCodec.single(record.headers(), UploadRecordCodec.VERSION);
-        if (version != FORMAT_VERSION) {
+        if (version < 1 || version > FORMAT_VERSION) {
             throw new RecordFormatException("unsupported event format " + version);
         }
-        return UploadRecordCodec.decode(record.value(), EventCodec::read);
+        return UploadRecordCodec.decode(record.value(), in -> read(in, version));
     }
 
-    private static ObjectEvent read(DataInputStream in) throws IOException {
+    private static void writeLocation(DataOutputStream out, ObjectLocation location) throws IOException {
+        BinaryFields.writeString(out, location.blobName());
+        out.writeLong(location.offset());
+        out.writeLong(location.lengthBytes());
+    }
+
+    private static ObjectLocation readLocation(DataInputStream in) throws IOException {
+        return new ObjectLocation(BinaryFields.readString(in), in.readLong(), in.readLong());
+    }
+
+    private static ObjectEvent read(DataInputStream in, byte version) throws IOException {
         byte kind = in.readByte();
         if (kind == COMMITTED) {
             UploadId uploadId = new UploadId(BinaryFields.readString(in));
-            ObjectManifest manifest = ManifestCodec.read(in);
-            var location = new ObjectLocation(BinaryFields.readString(in), in.readLong(), in.readLong());
-            return new ObjectEvent.ObjectCommitted(uploadId, manifest, location);
+            ObjectManifest manifest = ManifestCodec.read(in, version);
+            return new ObjectEvent.ObjectCommitted(uploadId, manifest, readLocation(in));
+        }
+        if (kind == MULTIPART_STARTED) {
+            return new ObjectEvent.MultipartStarted(new UploadId(BinaryFields.readString(in)),
+                    BinaryFields.readString(in), BinaryFields.readString(in), BinaryFields.readVersion(in),
+                    BinaryFields.readInstant(in), ManifestCodec.readMetadata(in));
+        }
+        if (kind == MULTIPART_COMPLETED) {
+            UploadId uploadId = new UploadId(BinaryFields.readString(in));
+            ObjectManifest manifest = ManifestCodec.read(in, version);
+            int count = in.readInt();
+            if (count < 1 || count > PartOf.MAX_PART_NUMBER) {
+                throw new RecordFormatException("bad extent count " + count);
+            }
+            List<Extent> extents = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                extents.add(new Extent(in.readInt(), readLocation(in)));
+            }
+            return new ObjectEvent.MultipartCompleted(uploadId, manifest, extents);
+        }
+        if (kind == MULTIPART_ABORTED) {
+            return new ObjectEvent.MultipartAborted(new UploadId(BinaryFields.readString(in)),
+                    BinaryFields.readString(in), BinaryFields.readString(in), BinaryFields.readVersion(in));
         }
         if (kind == DELETED) {
             return new ObjectEvent.ObjectDeleted(BinaryFields.readString(in), BinaryFields.readString(in),

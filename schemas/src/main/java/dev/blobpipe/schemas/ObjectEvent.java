@@ -1,6 +1,7 @@
 package dev.blobpipe.schemas;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,13 +10,17 @@ import java.util.Objects;
  */
 public sealed interface ObjectEvent
         permits ObjectEvent.ObjectCommitted, ObjectEvent.ObjectDeleted, ObjectEvent.BucketCreated,
-        ObjectEvent.BucketDeleted {
+        ObjectEvent.BucketDeleted, ObjectEvent.MultipartStarted, ObjectEvent.MultipartCompleted,
+        ObjectEvent.MultipartAborted {
 
     String bucket();
 
     VersionId versionId();
 
-    /** A new object version is stored, immutable, at its location; published by the archiver. */
+    /**
+     * A new object version is stored, immutable, at its location; published by the archiver. When the manifest's
+     * {@code partOf} is set, it is a part of a multipart upload instead (the newest version per part number counts).
+     */
     record ObjectCommitted(UploadId uploadId, ObjectManifest manifest, ObjectLocation location) implements ObjectEvent {
         public ObjectCommitted {
             Objects.requireNonNull(uploadId, "uploadId");
@@ -58,6 +63,57 @@ public sealed interface ObjectEvent
     record BucketDeleted(String bucket, VersionId versionId) implements ObjectEvent {
         public BucketDeleted {
             Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(versionId, "versionId");
+        }
+    }
+
+    /** A multipart upload was created; its parts arrive as ObjectCommitted events with {@code partOf} set. */
+    record MultipartStarted(UploadId multipartUploadId, String bucket, String key, VersionId versionId,
+            Instant initiatedAt, ObjectMetadata metadata) implements ObjectEvent {
+        public MultipartStarted {
+            Objects.requireNonNull(multipartUploadId, "multipartUploadId");
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(versionId, "versionId");
+            Objects.requireNonNull(initiatedAt, "initiatedAt");
+            Objects.requireNonNull(metadata, "metadata");
+        }
+    }
+
+    /**
+     * A multipart upload became an object: the manifest (with {@code partCount}) is the object's, the extents are the
+     * chosen parts' blobs in order, referenced in place (no byte is copied). The indexer applies it only if the upload
+     * is still open and every extent is still its part's newest location; otherwise the outcome is REJECTED.
+     */
+    record MultipartCompleted(UploadId multipartUploadId, ObjectManifest manifest, List<Extent> extents)
+            implements ObjectEvent {
+        public MultipartCompleted {
+            Objects.requireNonNull(multipartUploadId, "multipartUploadId");
+            Objects.requireNonNull(manifest, "manifest");
+            extents = List.copyOf(extents);
+            if (extents.isEmpty() || extents.size() != manifest.partCount()) {
+                throw new IllegalArgumentException("a completed upload needs one extent per part");
+            }
+        }
+
+        @Override
+        public String bucket() {
+            return manifest.bucket();
+        }
+
+        @Override
+        public VersionId versionId() {
+            return manifest.versionId();
+        }
+    }
+
+    /** A multipart upload was aborted: it and its parts are gone (their blobs become garbage). */
+    record MultipartAborted(UploadId multipartUploadId, String bucket, String key, VersionId versionId)
+            implements ObjectEvent {
+        public MultipartAborted {
+            Objects.requireNonNull(multipartUploadId, "multipartUploadId");
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
             Objects.requireNonNull(versionId, "versionId");
         }
     }

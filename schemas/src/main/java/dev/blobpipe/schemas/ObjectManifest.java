@@ -6,6 +6,11 @@ import java.util.Objects;
 /**
  * The description of a complete upload, carried by its commit record: where it goes, what it must hash to, and its
  * version. The archiver refuses to publish an object whose assembled bytes do not match it.
+ *
+ * <p>{@code partOf} is set when the upload is one part of a multipart upload (then {@code bucket}/{@code key} name the
+ * object the part is for). {@code partCount} is 0 except for the manifest of a completed multipart object, whose
+ * {@code md5Hex} is the MD5 of its parts' binary MD5s and {@code sha256Hex} the SHA-256 of its parts' binary
+ * SHA-256s (the composite digests S3's multipart ETag is built from), not digests of the whole content.
  */
 public record ObjectManifest(
         String bucket,
@@ -16,7 +21,9 @@ public record ObjectManifest(
         String md5Hex,
         String sha256Hex,
         Instant lastModified,
-        ObjectMetadata metadata) {
+        ObjectMetadata metadata,
+        PartOf partOf,
+        int partCount) {
 
     public ObjectManifest {
         Objects.requireNonNull(bucket, "bucket");
@@ -29,10 +36,24 @@ public record ObjectManifest(
         if (sizeBytes < 0 || chunkCount < 0) {
             throw new IllegalArgumentException("negative size or chunk count");
         }
+        if (partCount < 0 || partCount > PartOf.MAX_PART_NUMBER || (partCount > 0 && partOf != null)) {
+            throw new IllegalArgumentException("bad part count " + partCount + " for partOf " + partOf);
+        }
     }
 
-    /** The S3 ETag of a single-part object: the quoted hex MD5. */
+    /** The manifest of a single upload that is a whole object (no multipart involved). */
+    public ObjectManifest(String bucket, String key, VersionId versionId, long sizeBytes, long chunkCount,
+            String md5Hex, String sha256Hex, Instant lastModified, ObjectMetadata metadata) {
+        this(bucket, key, versionId, sizeBytes, chunkCount, md5Hex, sha256Hex, lastModified, metadata, null, 0);
+    }
+
+    /** Whether this is a completed multipart object. */
+    public boolean isMultipart() {
+        return partCount > 0;
+    }
+
+    /** The S3 ETag: the quoted hex MD5, with "-N" for a multipart object of N parts. */
     public String etag() {
-        return '"' + md5Hex + '"';
+        return '"' + md5Hex + (partCount > 0 ? "-" + partCount : "") + '"';
     }
 }

@@ -20,7 +20,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Header {@code bp.v} carries the format version and {@code bp.kind} the record kind.
  */
 public final class UploadRecordCodec {
-    public static final byte FORMAT_VERSION = 1;
+    /** The format written; readers also accept every earlier one (1: manifests without multipart fields). */
+    public static final byte FORMAT_VERSION = 2;
     static final String VERSION = "bp.v";
     static final String KIND = "bp.kind";
     static final String SEQ = "bp.seq";
@@ -59,7 +60,7 @@ public final class UploadRecordCodec {
     public static UploadRecord fromConsumerRecord(ConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.headers();
         byte version = single(headers, VERSION);
-        if (version != FORMAT_VERSION) {
+        if (version < 1 || version > FORMAT_VERSION) {
             throw new RecordFormatException("unsupported chunk record format " + version);
         }
         UploadId uploadId = new UploadId(new String(record.key(), StandardCharsets.UTF_8));
@@ -69,7 +70,7 @@ public final class UploadRecordCodec {
                     ByteBuffer.wrap(required(headers, CRC32C)).getInt(), ByteBuffer.wrap(record.value()));
         }
         if (kind == COMMIT) {
-            return new UploadRecord.Commit(uploadId, decode(record.value(), ManifestCodec::read));
+            return new UploadRecord.Commit(uploadId, decode(record.value(), in -> ManifestCodec.read(in, version)));
         }
         if (kind == ABORT) {
             return new UploadRecord.Abort(uploadId, new String(record.value(), StandardCharsets.UTF_8));

@@ -2,21 +2,18 @@ package dev.blobpipe.catalog.internal;
 
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
 import dev.blobpipe.schemas.ObjectEvent;
-import dev.blobpipe.schemas.ObjectLocation;
-import dev.blobpipe.schemas.VersionId;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies object events to the catalog tables inside the caller's transaction. Idempotent and order-insensitive per
- * name: last writer wins by version id, a delete leaves a tombstone, and applying an event twice changes nothing.
- * Every location that stops being live, or never becomes live because a newer version is there, goes to
- * {@code dead_blobs}.
- *
- * <p>Rows are locked ({@code SELECT … FOR UPDATE}) before deciding, so two indexers applying different versions of one
- * key (the events topic is keyed by version too, so they may sit on different partitions) decide one after the other.
+ * Applies events to the catalog tables inside the caller's transaction. Idempotent and order-insensitive per name:
+ * last writer wins by version id, a delete leaves a tombstone, and applying an event twice changes nothing. Every
+ * location that stops being live, or never becomes live because a newer version is there, goes to {@code dead_blobs}.
+ * Object versions are written by {@link ObjectVersionWriter}, multipart uploads and their parts by
+ * {@link MultipartApplier}.
  */
 public final class EventApplier {
     private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
@@ -25,21 +22,26 @@ public final class EventApplier {
 
     private final ObjectDao objects;
     private final BucketDao buckets;
-    private final DeadBlobDao deadBlobs;
+    private final ObjectVersionWriter versions;
+    private final MultipartApplier multipart;
 
     public EventApplier(Handle handle) {
         this.objects = handle.attach(ObjectDao.class);
         this.buckets = handle.attach(BucketDao.class);
-        this.deadBlobs = handle.attach(DeadBlobDao.class);
+        this.versions = new ObjectVersionWriter(handle);
+        this.multipart = new MultipartApplier(handle, versions);
     }
 
     public AppliedOutcome apply(ObjectEvent event) {
         if (event instanceof ObjectEvent.ObjectCommitted committed) {
-            applyVersion(ObjectRow.committed(committed), committed.versionId(), committed.location());
+            if (committed.manifest().partOf() != null) {
+                return multipart.applyPart(committed);
+            }
+            versions.write(ObjectRow.committed(committed), List.of());
             return AppliedOutcome.APPLIED;
         }
         if (event instanceof ObjectEvent.ObjectDeleted deleted) {
-            applyVersion(ObjectRow.deleted(deleted), deleted.versionId(), null);
+            versions.write(ObjectRow.deleted(deleted), List.of());
             return AppliedOutcome.APPLIED;
         }
         if (event instanceof ObjectEvent.BucketCreated created) {
@@ -49,49 +51,16 @@ public final class EventApplier {
         if (event instanceof ObjectEvent.BucketDeleted deleted) {
             return deleteBucket(deleted);
         }
-        throw new IllegalArgumentException("unknown event " + event);
-    }
-
-    /**
-     * Makes {@code row} the key's row if it is newer than what is there. Bucket existence is not checked: it was
-     * checked when the request was accepted, and an event must apply the same way on every replay.
-     */
-    private void applyVersion(ObjectRow row, VersionId version, ObjectLocation ownLocation) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ObjectDao.CurrentVersion> found = objects.lockCurrent(row.bucket(), row.key());
-            if (found.isEmpty()) {
-                if (objects.insertFirst(row) == 1) {
-                    return;
-                }
-                continue; // another indexer inserted the key first: decide against its row
-            }
-            ObjectDao.CurrentVersion current = found.get();
-            int order = version.compareTo(current.versionId());
-            if (order == 0) {
-                return; // the same event again (replay): already applied
-            }
-            if (order < 0) {
-                // a late, older version: it never becomes visible, so its bytes are garbage from the start
-                log.debug("older version ignored bucket={} key={} version={} current={}", row.bucket(), row.key(),
-                        version, current.versionId());
-                if (ownLocation != null) {
-                    recordDead(version, ownLocation, row);
-                }
-                return;
-            }
-            objects.replaceOlder(row);
-            if (!current.deleted() && current.location() != null) {
-                recordDead(current.versionId(), current.location(), row);
-            }
-            return;
+        if (event instanceof ObjectEvent.MultipartStarted started) {
+            return multipart.start(started);
         }
-        throw new IllegalStateException("could not apply version " + version + " to " + row.bucket() + "/"
-                + row.key());
-    }
-
-    private void recordDead(VersionId version, ObjectLocation location, ObjectRow row) {
-        deadBlobs.record(version.toString(), location.blobName(), location.offset(), location.lengthBytes(),
-                row.bucket(), row.key());
+        if (event instanceof ObjectEvent.MultipartCompleted completed) {
+            return multipart.complete(completed);
+        }
+        if (event instanceof ObjectEvent.MultipartAborted aborted) {
+            return multipart.abort(aborted);
+        }
+        throw new IllegalArgumentException("unknown event " + event);
     }
 
     private void createBucket(ObjectEvent.BucketCreated event) {

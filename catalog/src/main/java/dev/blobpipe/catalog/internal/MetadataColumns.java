@@ -1,5 +1,9 @@
 package dev.blobpipe.catalog.internal;
 
+import dev.blobpipe.schemas.ObjectMetadata;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,5 +40,27 @@ public final class MetadataColumns {
             map.put(pairs[index], pairs[index + 1]);
         }
         return Map.copyOf(map);
+    }
+
+    /**
+     * The metadata of a row read with the standard column names ({@code content_type} … {@code expires}) and the
+     * pairs as {@code user_metadata_pairs} and {@code checksum_pairs}.
+     */
+    public static ObjectMetadata read(ResultSet rs) throws SQLException {
+        return new ObjectMetadata(rs.getString("content_type"), rs.getString("content_encoding"),
+                rs.getString("content_disposition"), rs.getString("cache_control"), rs.getString("expires"),
+                fromPairs(textArray(rs, "user_metadata_pairs")), fromPairs(textArray(rs, "checksum_pairs")));
+    }
+
+    private static String[] textArray(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return null;
+        }
+        try {
+            return (String[]) array.getArray();
+        } finally {
+            array.free();
+        }
     }
 }

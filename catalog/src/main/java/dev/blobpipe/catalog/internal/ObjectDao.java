@@ -1,14 +1,15 @@
 package dev.blobpipe.catalog.internal;
 
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.ObjectManifest;
-import dev.blobpipe.schemas.ObjectMetadata;
 import dev.blobpipe.schemas.VersionId;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -22,6 +23,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /**
  * SQL on {@code objects}: one row per key holding its newest version (live or tombstone). Range queries compare keys
  * with {@code COLLATE "C"} columns and range predicates only; keys may contain {@code %} and {@code _}, so never LIKE.
+ * A live multipart object's extents are read with its row (one aggregate per row, in object order).
  */
 @RegisterRowMapper(ObjectDao.StoredObjectMapper.class)
 @RegisterRowMapper(ObjectDao.CurrentVersionMapper.class)
@@ -31,8 +33,18 @@ public interface ObjectDao {
             SELECT bucket, key, version_id, size_bytes, chunk_count, md5_hex, sha256_hex, last_modified,
                    content_type, content_encoding, content_disposition, cache_control, expires,
                    catalog_pairs(user_metadata) AS user_metadata_pairs, catalog_pairs(checksums) AS checksum_pairs,
-                   blob_name, blob_offset, blob_length
+                   blob_name, blob_offset, blob_length, part_count, extents.part_numbers, extents.blob_names,
+                   extents.blob_offsets, extents.blob_lengths
             FROM objects
+            LEFT JOIN LATERAL (
+                SELECT array_agg(e.part_number ORDER BY e.seq) AS part_numbers,
+                       array_agg(e.blob_name ORDER BY e.seq) AS blob_names,
+                       array_agg(e.blob_offset ORDER BY e.seq) AS blob_offsets,
+                       array_agg(e.blob_length ORDER BY e.seq) AS blob_lengths
+                FROM object_extents AS e
+                WHERE objects.part_count > 0
+                  AND e.bucket = objects.bucket AND e.key = objects.key AND e.version_id = objects.version_id
+            ) AS extents ON true
             """;
 
     @SqlQuery(SELECT_LIVE + "WHERE bucket = :bucket AND key = :key AND NOT deleted")
@@ -66,7 +78,7 @@ public interface ObjectDao {
 
     /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
     @SqlQuery("""
-            SELECT version_id, deleted, blob_name, blob_offset, blob_length
+            SELECT version_id, deleted, blob_name, blob_offset, blob_length, part_count
             FROM objects WHERE bucket = :bucket AND key = :key
             FOR UPDATE
             """)
@@ -76,11 +88,12 @@ public interface ObjectDao {
     @SqlUpdate("""
             INSERT INTO objects (bucket, key, version_id, deleted, upload_id, size_bytes, chunk_count, md5_hex,
                                  sha256_hex, last_modified, content_type, content_encoding, content_disposition,
-                                 cache_control, expires, user_metadata, checksums, blob_name, blob_offset, blob_length)
+                                 cache_control, expires, user_metadata, checksums, blob_name, blob_offset, blob_length,
+                                 part_count)
             VALUES (:bucket, :key, :versionId, :deleted, :uploadId, :sizeBytes, :chunkCount, :md5Hex,
                     :sha256Hex, :lastModified, :contentType, :contentEncoding, :contentDisposition,
                     :cacheControl, :expires, jsonb_object(CAST(:userMetadata AS text[])),
-                    jsonb_object(CAST(:checksums AS text[])), :blobName, :blobOffset, :blobLength)
+                    jsonb_object(CAST(:checksums AS text[])), :blobName, :blobOffset, :blobLength, :partCount)
             ON CONFLICT (bucket, key) DO NOTHING
             """)
     int insertFirst(@BindMethods ObjectRow row);
@@ -93,13 +106,17 @@ public interface ObjectDao {
                    content_disposition = :contentDisposition, cache_control = :cacheControl, expires = :expires,
                    user_metadata = jsonb_object(CAST(:userMetadata AS text[])),
                    checksums = jsonb_object(CAST(:checksums AS text[])),
-                   blob_name = :blobName, blob_offset = :blobOffset, blob_length = :blobLength
+                   blob_name = :blobName, blob_offset = :blobOffset, blob_length = :blobLength,
+                   part_count = :partCount
             WHERE bucket = :bucket AND key = :key AND version_id < :versionId
             """)
     int replaceOlder(@BindMethods ObjectRow row);
 
-    /** The version a key holds and, if live, where its bytes are. */
-    record CurrentVersion(VersionId versionId, boolean deleted, ObjectLocation location) {
+    /**
+     * The version a key holds and, if live, where its bytes are: {@code location} for an object uploaded whole, or
+     * {@code partCount} extents (in {@code object_extents}) for a multipart object.
+     */
+    record CurrentVersion(VersionId versionId, boolean deleted, ObjectLocation location, int partCount) {
     }
 
     /** Reads {@link CurrentVersion}. */
@@ -110,7 +127,7 @@ public interface ObjectDao {
             ObjectLocation location = blobName == null ? null
                     : new ObjectLocation(blobName, rs.getLong("blob_offset"), rs.getLong("blob_length"));
             return new CurrentVersion(VersionId.parse(rs.getString("version_id")), rs.getBoolean("deleted"),
-                    location);
+                    location, rs.getInt("part_count"));
         }
     }
 
@@ -118,26 +135,44 @@ public interface ObjectDao {
     final class StoredObjectMapper implements RowMapper<StoredObject> {
         @Override
         public StoredObject map(ResultSet rs, StatementContext ctx) throws SQLException {
-            var metadata = new ObjectMetadata(rs.getString("content_type"), rs.getString("content_encoding"),
-                    rs.getString("content_disposition"), rs.getString("cache_control"), rs.getString("expires"),
-                    MetadataColumns.fromPairs(pairs(rs, "user_metadata_pairs")),
-                    MetadataColumns.fromPairs(pairs(rs, "checksum_pairs")));
+            var metadata = MetadataColumns.read(rs);
+            int partCount = rs.getInt("part_count");
             var manifest = new ObjectManifest(rs.getString("bucket"), rs.getString("key"),
                     VersionId.parse(rs.getString("version_id")), rs.getLong("size_bytes"), rs.getLong("chunk_count"),
                     rs.getString("md5_hex"), rs.getString("sha256_hex"),
-                    rs.getObject("last_modified", OffsetDateTime.class).toInstant(), metadata);
-            var location = new ObjectLocation(rs.getString("blob_name"), rs.getLong("blob_offset"),
-                    rs.getLong("blob_length"));
-            return new StoredObject(manifest, location);
+                    rs.getObject("last_modified", OffsetDateTime.class).toInstant(), metadata, null, partCount);
+            if (partCount == 0) {
+                var location = new ObjectLocation(rs.getString("blob_name"), rs.getLong("blob_offset"),
+                        rs.getLong("blob_length"));
+                return new StoredObject(manifest, location);
+            }
+            return new StoredObject(manifest, null, extents(rs));
         }
 
-        private static String[] pairs(ResultSet rs, String column) throws SQLException {
+        private static List<Extent> extents(ResultSet rs) throws SQLException {
+            Integer[] partNumbers = array(rs, "part_numbers", Integer[].class);
+            String[] blobNames = array(rs, "blob_names", String[].class);
+            Long[] offsets = array(rs, "blob_offsets", Long[].class);
+            Long[] lengths = array(rs, "blob_lengths", Long[].class);
+            if (partNumbers == null) {
+                throw new IllegalStateException("multipart object without extents: " + rs.getString("bucket") + "/"
+                        + rs.getString("key") + " " + rs.getString("version_id"));
+            }
+            List<Extent> extents = new ArrayList<>(partNumbers.length);
+            for (int index = 0; index < partNumbers.length; index++) {
+                extents.add(new Extent(partNumbers[index],
+                        new ObjectLocation(blobNames[index], offsets[index], lengths[index])));
+            }
+            return extents;
+        }
+
+        private static <T> T array(ResultSet rs, String column, Class<T> type) throws SQLException {
             Array array = rs.getArray(column);
             if (array == null) {
                 return null;
             }
             try {
-                return (String[]) array.getArray();
+                return type.cast(array.getArray());
             } finally {
                 array.free();
             }

@@ -9,7 +9,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The columns of one {@code objects} row, as bound by {@link ObjectDao}: a live version or a tombstone (deleted, with
- * every descriptive and location column null). The arrays are key, value pairs (see {@link MetadataColumns}).
+ * every descriptive and location column null). The arrays are key, value pairs (see {@link MetadataColumns}). A
+ * completed multipart object has {@code partCount > 0} and null blob columns: its bytes are its extents.
  */
 public record ObjectRow(
         String bucket,
@@ -31,7 +32,8 @@ public record ObjectRow(
         String[] checksums,
         String blobName,
         Long blobOffset,
-        Long blobLength) {
+        Long blobLength,
+        int partCount) {
 
     public static ObjectRow committed(ObjectEvent.ObjectCommitted event) {
         ObjectManifest manifest = event.manifest();
@@ -45,11 +47,23 @@ public record ObjectRow(
                 metadata.contentType(), metadata.contentEncoding(), metadata.contentDisposition(),
                 metadata.cacheControl(), metadata.expires(), MetadataColumns.toPairs(metadata.userMetadata()),
                 MetadataColumns.toPairs(metadata.checksums()), location.blobName(), location.offset(),
-                location.lengthBytes());
+                location.lengthBytes(), 0);
+    }
+
+    /** The row of a completed multipart object; its bytes are the event's extents, stored beside it. */
+    public static ObjectRow completed(ObjectEvent.MultipartCompleted event) {
+        ObjectManifest manifest = event.manifest();
+        ObjectMetadata metadata = manifest.metadata();
+        return new ObjectRow(manifest.bucket(), manifest.key(), manifest.versionId().toString(), false,
+                event.multipartUploadId().value(), manifest.sizeBytes(), manifest.chunkCount(), manifest.md5Hex(),
+                manifest.sha256Hex(), manifest.lastModified().truncatedTo(ChronoUnit.MICROS),
+                metadata.contentType(), metadata.contentEncoding(), metadata.contentDisposition(),
+                metadata.cacheControl(), metadata.expires(), MetadataColumns.toPairs(metadata.userMetadata()),
+                MetadataColumns.toPairs(metadata.checksums()), null, null, null, manifest.partCount());
     }
 
     public static ObjectRow deleted(ObjectEvent.ObjectDeleted event) {
         return new ObjectRow(event.bucket(), event.key(), event.versionId().toString(), true, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, 0);
     }
 }

@@ -1,13 +1,17 @@
 package dev.blobpipe.catalog.testing;
 
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,6 +49,43 @@ public final class Events {
     public static ObjectEvent.BucketCreated bucketCreated(String bucket, VersionId version) {
         return new ObjectEvent.BucketCreated(bucket, version, Instant.ofEpochMilli(version.physicalMillis()),
                 "us-east-1");
+    }
+
+    public static ObjectEvent.MultipartStarted started(String bucket, String key, UploadId upload,
+            VersionId version) {
+        var metadata = new ObjectMetadata("video/mp4", null, "inline", null, null, Map.of("camera", "front"),
+                Map.of());
+        return new ObjectEvent.MultipartStarted(upload, bucket, key, version,
+                Instant.ofEpochMilli(version.physicalMillis()), metadata);
+    }
+
+    /** An upload of part {@code partNumber}, at a blob of its own (see {@link #location}). */
+    public static ObjectEvent.ObjectCommitted part(String bucket, String key, UploadId upload, int partNumber,
+            VersionId version) {
+        var metadata = new ObjectMetadata(null, null, null, null, null, Map.of(), Map.of("CRC32", "AAAAAA=="));
+        var manifest = new ObjectManifest(bucket, key, version, 11, 1, MD5, SHA256,
+                Instant.ofEpochMilli(version.physicalMillis()), metadata, new PartOf(upload, partNumber), 0);
+        return new ObjectEvent.ObjectCommitted(UploadId.random(), manifest, location(version));
+    }
+
+    /** The completion of an upload with the given parts, in the given order, as extents at their locations. */
+    public static ObjectEvent.MultipartCompleted completed(String bucket, String key, UploadId upload,
+            VersionId version, ObjectEvent.ObjectCommitted... parts) {
+        List<Extent> extents = new ArrayList<>();
+        long size = 0;
+        for (ObjectEvent.ObjectCommitted part : parts) {
+            extents.add(new Extent(part.manifest().partOf().partNumber(), part.location()));
+            size += part.manifest().sizeBytes();
+        }
+        var manifest = new ObjectManifest(bucket, key, version, size, 0, MD5, SHA256,
+                Instant.ofEpochMilli(version.physicalMillis()), started(bucket, key, upload, version).metadata(),
+                null, extents.size());
+        return new ObjectEvent.MultipartCompleted(upload, manifest, extents);
+    }
+
+    public static ObjectEvent.MultipartAborted aborted(String bucket, String key, UploadId upload,
+            VersionId version) {
+        return new ObjectEvent.MultipartAborted(upload, bucket, key, version);
     }
 
     public static StoredObject stored(String bucket, String key) {

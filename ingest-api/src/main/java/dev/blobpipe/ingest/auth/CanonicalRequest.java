@@ -1,11 +1,14 @@
 package dev.blobpipe.ingest.auth;
 
+import dev.blobpipe.ingest.s3.S3Exception;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The SigV4 canonical request of an S3 request as received
@@ -23,13 +26,16 @@ final class CanonicalRequest {
     private CanonicalRequest() {
     }
 
-    /** The full canonical request: method, URI, query, headers, signed header list, payload hash. */
-    static String of(String method, String canonicalUri, String rawQuery, Map<String, List<String>> headers,
+    /**
+     * The full canonical request: method, URI ({@link #canonicalUri}), query ({@link #canonicalQuery}), headers,
+     * signed header list, payload hash.
+     */
+    static String of(String method, String canonicalUri, String canonicalQuery, Map<String, List<String>> headers,
             List<String> signedHeaders, String payloadHash) {
         StringBuilder out = new StringBuilder(512);
         out.append(method).append('\n');
         out.append(canonicalUri).append('\n');
-        out.append(canonicalQuery(rawQuery)).append('\n');
+        out.append(canonicalQuery).append('\n');
         for (String name : signedHeaders) {
             out.append(name).append(':').append(canonicalHeaderValue(headers.get(name))).append('\n');
         }
@@ -75,6 +81,14 @@ final class CanonicalRequest {
      * name then value.
      */
     static String canonicalQuery(String rawQuery) {
+        return canonicalQuery(rawQuery, null);
+    }
+
+    /**
+     * {@link #canonicalQuery(String)} leaving out every parameter whose normalised name is {@code excludedName}
+     * (null: none). Query authentication signs the query without its own X-Amz-Signature.
+     */
+    static String canonicalQuery(String rawQuery, String excludedName) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
@@ -89,7 +103,11 @@ final class CanonicalRequest {
             if (name.isEmpty()) {
                 continue;
             }
-            params.add(new String[] {normalise(name, true), normalise(value, true)});
+            String canonicalName = normalise(name, true);
+            if (canonicalName.equals(excludedName)) {
+                continue;
+            }
+            params.add(new String[] {canonicalName, normalise(value, true)});
         }
         // After normalisation everything is ASCII, so String order is byte order, as SigV4 asks.
         params.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
@@ -101,6 +119,28 @@ final class CanonicalRequest {
             out.append(param[0]).append('=').append(param[1]);
         }
         return out.toString();
+    }
+
+    /**
+     * Parses a SignedHeaders list (lower-case names separated by ';', in the order the client signed them);
+     * {@code malformed} turns a reason into the exception the caller's auth form answers.
+     */
+    static List<String> signedHeaderNames(String value, Function<String, S3Exception> malformed) {
+        List<String> names = List.of(value.split(";", -1));
+        for (String name : names) {
+            if (name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT)) || name.indexOf(' ') >= 0) {
+                throw malformed.apply("SignedHeaders must be lower-case header names separated by ';'.");
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Percent-decodes a query parameter value as UTF-8 ('+' stays '+': SigV4 clients encode a space as %20), for
+     * reading the X-Amz-* authentication parameters.
+     */
+    static String decodeQueryValue(String raw) {
+        return new String(percentDecode(raw), StandardCharsets.UTF_8);
     }
 
     /** Values trimmed, inner whitespace runs collapsed to one space, several values joined by ','. */

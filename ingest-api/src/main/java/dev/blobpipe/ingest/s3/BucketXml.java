@@ -113,7 +113,7 @@ final class BucketXml {
     }
 
     /** No DTDs, no external entities: a request body must not make us read files or the network (XXE). */
-    private static XMLInputFactory secureInputFactory() {
+    static XMLInputFactory secureInputFactory() {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -10,14 +10,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * GetObject and HeadObject: catalog lookup, S3's headers, conditional requests, a single byte range, and the bytes
- * streamed from the blob store through one fixed buffer (never the whole object in memory).
+ * GetObject and HeadObject: catalog lookup, S3's headers, conditional requests, a single byte range or one part
+ * ({@code ?partNumber=N}), and the bytes streamed from the blob store, extent after extent for a multipart object,
+ * through one fixed buffer (never the whole object in memory).
  */
 final class ObjectReadHandler {
     /** Bytes moved per write; large enough for throughput, small enough for many parallel downloads. */
@@ -44,13 +46,7 @@ final class ObjectReadHandler {
         long size = manifest.sizeBytes();
         writeObjectHeaders(call, manifest);
         checkPreconditions(call, manifest);
-        Optional<ByteRange> range;
-        try {
-            range = ByteRange.parse(call.header("range"), size);
-        } catch (S3Exception unsatisfiable) {
-            call.errorHeader("Content-Range", ByteRange.unsatisfiedContentRange(size));
-            throw unsatisfiable;
-        }
+        Optional<ByteRange> range = call.query().has("partNumber") ? partRange(call, object) : headerRange(call, size);
         long first = 0;
         long length = size;
         if (range.isPresent()) {
@@ -69,7 +65,51 @@ final class ObjectReadHandler {
         if (call.isHead() || length == 0) {
             return;
         }
-        stream(call, object.location(), first, length);
+        stream(call, object.locations(), first, length);
+    }
+
+    private static Optional<ByteRange> headerRange(S3Call call, long size) {
+        try {
+            return ByteRange.parse(call.header("range"), size);
+        } catch (S3Exception unsatisfiable) {
+            call.errorHeader("Content-Range", ByteRange.unsatisfiedContentRange(size));
+            throw unsatisfiable;
+        }
+    }
+
+    /**
+     * GET/HEAD with {@code ?partNumber=N}: the bytes of the N-th part as a 206, and for a multipart object the part
+     * count in x-amz-mp-parts-count (how download managers find how many parts to fetch).
+     */
+    private static Optional<ByteRange> partRange(S3Call call, StoredObject object) {
+        int partNumber = MultipartParameters.partNumber(call.query().get("partNumber"));
+        if (call.header("range") != null) {
+            throw new S3Exception(S3Error.INVALID_REQUEST,
+                    "Cannot specify both Range header and partNumber query parameter");
+        }
+        if (object.manifest().isMultipart()) {
+            call.responseHeader("x-amz-mp-parts-count", Integer.toString(object.manifest().partCount()));
+        }
+        return partRange(object, partNumber);
+    }
+
+    /**
+     * Where part {@code partNumber} lies in the object: the N-th of its extents in order (as S3 numbers them on
+     * GET: 1..x-amz-mp-parts-count, whatever numbers the parts were uploaded under); an object uploaded whole is its
+     * own part 1. Empty for an empty part, which is served whole (no range can describe it). Throws InvalidPartNumber
+     * beyond the last part.
+     */
+    static Optional<ByteRange> partRange(StoredObject object, int partNumber) {
+        List<ObjectLocation> locations = object.locations();
+        if (partNumber > locations.size()) {
+            throw new S3Exception(S3Error.INVALID_PART_NUMBER);
+        }
+        long first = 0;
+        for (int i = 0; i < partNumber - 1; i++) {
+            first += locations.get(i).lengthBytes();
+        }
+        long length = locations.get(partNumber - 1).lengthBytes();
+        return length == 0 ? Optional.empty() : Optional.of(new ByteRange(first, first + length - 1));
     }
 
     private StoredObject lookup(S3Call call) {
@@ -104,7 +144,7 @@ final class ObjectReadHandler {
         Instant modified = manifest.lastModified().truncatedTo(ChronoUnit.SECONDS);
         String ifMatch = call.header("if-match");
         if (ifMatch != null) {
-            if (!etagMatches(ifMatch, manifest.md5Hex())) {
+            if (!etagMatches(ifMatch, unquoted(manifest.etag()))) {
                 throw new S3Exception(S3Error.PRECONDITION_FAILED);
             }
         } else if (HttpDates.parse(call.header("if-unmodified-since")).filter(modified::isAfter).isPresent()) {
@@ -112,7 +152,7 @@ final class ObjectReadHandler {
         }
         String ifNoneMatch = call.header("if-none-match");
         boolean notModified = ifNoneMatch != null
-                ? etagMatches(ifNoneMatch, manifest.md5Hex())
+                ? etagMatches(ifNoneMatch, unquoted(manifest.etag()))
                 : HttpDates.parse(call.header("if-modified-since")).filter(since -> !modified.isAfter(since))
                         .isPresent();
         if (notModified) {
@@ -122,8 +162,14 @@ final class ObjectReadHandler {
         }
     }
 
+    /** The ETag without its quotes: the MD5 in hex, with "-N" for a multipart object. */
+    static String unquoted(String etag) {
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
+                ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
     /** Whether an If-Match/If-None-Match list ("*", or quoted, possibly weak, ETags) names this object's ETag. */
-    static boolean etagMatches(String header, String md5Hex) {
+    static boolean etagMatches(String header, String unquotedEtag) {
         for (String candidate : header.split(",")) {
             String tag = candidate.trim();
             if (tag.equals("*")) {
@@ -135,15 +181,15 @@ final class ObjectReadHandler {
             if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
                 tag = tag.substring(1, tag.length() - 1);
             }
-            if (tag.equalsIgnoreCase(md5Hex)) {
+            if (tag.equalsIgnoreCase(unquotedEtag)) {
                 return true;
             }
         }
         return false;
     }
 
-    private void stream(S3Call call, ObjectLocation location, long first, long length) throws IOException {
-        try (InputStream in = backend.blobs().openRead(location.blobName(), location.offset() + first, length)) {
+    private void stream(S3Call call, List<ObjectLocation> locations, long first, long length) throws IOException {
+        try (InputStream in = new ObjectBytes(backend.blobs(), BlobSlice.cover(locations, first, length))) {
             // Not in try-with-resources: closing the response stream sends its end, which after a failed read
             // would tell the client a truncated body is complete. On failure the pipeline aborts the connection.
             OutputStream out = call.openBody();
@@ -152,7 +198,7 @@ final class ObjectReadHandler {
             while (remaining > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
                 if (n < 0) {
-                    throw new EOFException("blob " + location.blobName() + " ended " + remaining + " bytes early");
+                    throw new EOFException("object ended " + remaining + " bytes early");
                 }
                 out.write(buffer, 0, n);
                 remaining -= n;

@@ -16,6 +16,13 @@ enum Operation {
     HEAD_OBJECT,
     DELETE_OBJECT,
     GET_OBJECT_ACL,
+    CREATE_MULTIPART_UPLOAD,
+    UPLOAD_PART,
+    UPLOAD_PART_COPY,
+    COMPLETE_MULTIPART_UPLOAD,
+    ABORT_MULTIPART_UPLOAD,
+    LIST_PARTS,
+    LIST_MULTIPART_UPLOADS,
     /** A real S3 operation we do not offer (yet): 501 NotImplemented. */
     NOT_IMPLEMENTED,
     /** A method the addressed resource does not support: 405 MethodNotAllowed. */

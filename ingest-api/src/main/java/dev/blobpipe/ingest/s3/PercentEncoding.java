@@ -91,6 +91,21 @@ final class PercentEncoding {
         return encoded.toString();
     }
 
+    /** Encodes a key for a URL path (a Location header or element): unreserved characters and '/' stay, others %XX. */
+    static String encodePath(String name) {
+        StringBuilder encoded = new StringBuilder(name.length() + 8);
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return encoded.toString();
+    }
+
     private static S3Exception invalid() {
         return new S3Exception(S3Error.INVALID_URI);
     }

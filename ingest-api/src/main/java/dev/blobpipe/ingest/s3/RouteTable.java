@@ -4,12 +4,15 @@ import dev.blobpipe.ingest.s3.S3Resource.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The routing table: (method, shape, selector) to operation, first match wins. A selector is a subresource in the
- * query ({@code ?acl}), a header ({@code x-amz-copy-source}) or nothing. Unknown query parameters (x-id, response-*,
- * listing parameters) are not subresources and are ignored, as S3 does; a known subresource without a route here is an
- * S3 operation we do not implement, so NotImplemented rather than something else by accident.
+ * The routing table: (method, shape, selector) to operation, first match wins. A selector is the request's
+ * subresources ({@code ?acl}; several in a fixed order joined by '&amp;': {@code partNumber&uploadId}), a header
+ * ({@code x-amz-copy-source}), both, or nothing. Unknown query parameters (x-id, response-*, listing parameters) are
+ * not subresources and are ignored, as S3 does; a known subresource, or a combination of them, without a route here is
+ * an S3 operation we do not implement, so NotImplemented rather than something else by accident (GET ?partNumber
+ * &amp;versionId is not quietly served as GET ?partNumber).
  */
 final class RouteTable {
 
@@ -25,11 +28,14 @@ final class RouteTable {
             return new Selector(null, lowerCaseName);
         }
 
+        static Selector queryAndHeader(String name, String lowerCaseName) {
+            return new Selector(name, lowerCaseName);
+        }
+
         boolean matches(String requestSubresource, Map<String, ?> headers) {
-            if (subresource != null) {
-                return subresource.equals(requestSubresource);
-            }
-            return requestSubresource == null && (header == null || headers.containsKey(header));
+            boolean subresourceMatches = subresource == null
+                    ? requestSubresource == null : subresource.equals(requestSubresource);
+            return subresourceMatches && (header == null || headers.containsKey(header));
         }
     }
 
@@ -51,9 +57,8 @@ final class RouteTable {
             "retention", "select", "session", "tagging", "torrent", "uploadId", "uploads", "versionId", "versioning",
             "versions", "website");
 
-    /** Query authentication (presigned URLs, V4 and V2): not supported yet. */
-    static final Set<String> PRESIGNED = Set.of(
-            "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "Signature", "AWSAccessKeyId");
+    /** How an UploadPart names its part: both subresources, in the order {@link #subresource} joins them. */
+    static final String PART = "partNumber&uploadId";
 
     static final List<Route> ROUTES = List.of(
             new Route("GET", Shape.SERVICE, Selector.NONE, Operation.LIST_BUCKETS),
@@ -62,6 +67,7 @@ final class RouteTable {
             new Route("GET", Shape.BUCKET, Selector.query("versioning"), Operation.GET_BUCKET_VERSIONING),
             new Route("GET", Shape.BUCKET, Selector.query("acl"), Operation.GET_BUCKET_ACL),
             new Route("GET", Shape.BUCKET, Selector.query("list-type"), Operation.LIST_OBJECTS_V2),
+            new Route("GET", Shape.BUCKET, Selector.query("uploads"), Operation.LIST_MULTIPART_UPLOADS),
             new Route("GET", Shape.BUCKET, Selector.NONE, Operation.LIST_OBJECTS),
             new Route("PUT", Shape.BUCKET, Selector.NONE, Operation.CREATE_BUCKET),
             new Route("HEAD", Shape.BUCKET, Selector.NONE, Operation.HEAD_BUCKET),
@@ -70,6 +76,15 @@ final class RouteTable {
             new Route("POST", Shape.BUCKET, Selector.NONE, Operation.NOT_IMPLEMENTED),
 
             new Route("GET", Shape.OBJECT, Selector.query("acl"), Operation.GET_OBJECT_ACL),
+            new Route("POST", Shape.OBJECT, Selector.query("uploads"), Operation.CREATE_MULTIPART_UPLOAD),
+            new Route("PUT", Shape.OBJECT, Selector.queryAndHeader(PART, "x-amz-copy-source"),
+                    Operation.UPLOAD_PART_COPY),
+            new Route("PUT", Shape.OBJECT, Selector.query(PART), Operation.UPLOAD_PART),
+            new Route("POST", Shape.OBJECT, Selector.query("uploadId"), Operation.COMPLETE_MULTIPART_UPLOAD),
+            new Route("DELETE", Shape.OBJECT, Selector.query("uploadId"), Operation.ABORT_MULTIPART_UPLOAD),
+            new Route("GET", Shape.OBJECT, Selector.query("uploadId"), Operation.LIST_PARTS),
+            new Route("GET", Shape.OBJECT, Selector.query("partNumber"), Operation.GET_OBJECT),
+            new Route("HEAD", Shape.OBJECT, Selector.query("partNumber"), Operation.HEAD_OBJECT),
             // CopyObject
             new Route("PUT", Shape.OBJECT, Selector.header("x-amz-copy-source"), Operation.NOT_IMPLEMENTED),
             // conditional writes need the indexer to decide atomically (DESIGN: Index); never ignore a precondition
@@ -83,34 +98,29 @@ final class RouteTable {
     private RouteTable() {
     }
 
-    /** Whether the request authenticates in its query string (a presigned URL). */
-    static boolean isPresigned(QueryParams query) {
+    /**
+     * The request's subresources, sorted by name (case-sensitive) and joined with '&amp;' so that the order in the
+     * query does not matter; null when there is none.
+     */
+    static String subresource(QueryParams query) {
+        TreeSet<String> present = new TreeSet<>();
         for (String name : query.names()) {
-            if (PRESIGNED.contains(name)) {
-                return true;
+            if (SUBRESOURCES.contains(name)) {
+                present.add(name);
             }
         }
-        return false;
+        return present.isEmpty() ? null : String.join("&", present);
     }
 
     /**
      * The operation of a request. {@code headers} are keyed by lower-case name. Never null: requests no route takes
-     * resolve to NOT_IMPLEMENTED (a known subresource, query authentication) or METHOD_NOT_ALLOWED.
+     * resolve to NOT_IMPLEMENTED (a known subresource) or METHOD_NOT_ALLOWED.
      */
     static Operation resolve(String method, Shape shape, QueryParams query, Map<String, ?> headers) {
         if (!METHODS.contains(method)) {
             return Operation.METHOD_NOT_ALLOWED;
         }
-        if (isPresigned(query)) {
-            return Operation.NOT_IMPLEMENTED;
-        }
-        String subresource = null;
-        for (String name : query.names()) {
-            if (SUBRESOURCES.contains(name)) {
-                subresource = name;
-                break;
-            }
-        }
+        String subresource = subresource(query);
         for (Route route : ROUTES) {
             if (route.method().equals(method) && route.shape() == shape
                     && route.selector().matches(subresource, headers)) {

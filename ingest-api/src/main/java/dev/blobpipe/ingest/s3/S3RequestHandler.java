@@ -47,6 +47,9 @@ public final class S3RequestHandler extends Handler.Abstract {
         var listings = new ListingHandler(backend, owner);
         var reads = new ObjectReadHandler(backend);
         var writes = new ObjectWriteHandler(backend);
+        var multipart = new MultipartHandler(backend);
+        var parts = new PartHandler(backend, multipart);
+        var multipartListings = new MultipartListingHandler(backend, multipart, owner);
         Map<Operation, OperationHandler> table = new EnumMap<>(Operation.class);
         table.put(Operation.LIST_BUCKETS, buckets::listBuckets);
         table.put(Operation.CREATE_BUCKET, buckets::createBucket);
@@ -62,6 +65,13 @@ public final class S3RequestHandler extends Handler.Abstract {
         table.put(Operation.HEAD_OBJECT, reads::get);
         table.put(Operation.PUT_OBJECT, writes::put);
         table.put(Operation.DELETE_OBJECT, writes::delete);
+        table.put(Operation.CREATE_MULTIPART_UPLOAD, multipart::create);
+        table.put(Operation.UPLOAD_PART, parts::uploadPart);
+        table.put(Operation.UPLOAD_PART_COPY, parts::uploadPartCopy);
+        table.put(Operation.COMPLETE_MULTIPART_UPLOAD, multipart::complete);
+        table.put(Operation.ABORT_MULTIPART_UPLOAD, multipart::abort);
+        table.put(Operation.LIST_PARTS, multipartListings::listParts);
+        table.put(Operation.LIST_MULTIPART_UPLOADS, multipartListings::listUploads);
         table.put(Operation.NOT_IMPLEMENTED, call -> {
             throw new S3Exception(S3Error.NOT_IMPLEMENTED);
         });
@@ -105,10 +115,6 @@ public final class S3RequestHandler extends Handler.Abstract {
         QueryParams query = QueryParams.parse(rawQuery);
         Map<String, List<String>> headers = lowerCaseHeaders(request.getHeaders());
         Operation operation = RouteTable.resolve(method, resource.shape(), query, headers);
-        if (RouteTable.isPresigned(query)) {
-            // cannot be authenticated here at all, so answered before authentication
-            throw new S3Exception(S3Error.NOT_IMPLEMENTED, "Query-string (presigned) authentication is not supported.");
-        }
         VerifiedRequest verified = backend.authenticator().verify(
                 new SignedRequest(method, rawPath, rawQuery, headers));
         var call = new S3Call(request, response, resource, query, headers, verified, errorHeaders);

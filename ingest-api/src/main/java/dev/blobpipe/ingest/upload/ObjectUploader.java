@@ -1,12 +1,14 @@
 package dev.blobpipe.ingest.upload;
 
 import dev.blobpipe.catalog.Catalog;
+import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.VisibilityWaiter;
 import dev.blobpipe.ingest.auth.DecodedBody;
 import dev.blobpipe.ingest.s3.S3Error;
 import dev.blobpipe.ingest.s3.S3Exception;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.Topics;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionClock;
@@ -69,7 +71,9 @@ public final class ObjectUploader {
     }
 
     /**
-     * Stores the body as a new version of {@code request.key()} and returns once the catalog shows it.
+     * Stores the body as a new version of {@code request.key()} (or, with {@code request.partOf()}, as that part of a
+     * multipart upload) and returns once the catalog shows it. A part whose upload was completed or aborted meanwhile
+     * is refused by the indexer: NoSuchUpload.
      *
      * <p>Throws S3Exception for client-caused failures (BadDigest, InvalidDigest, IncompleteBody, ...) and for
      * overload (SlowDown, ServiceUnavailable); IOException when the client connection fails. Always sends an Abort
@@ -98,8 +102,7 @@ public final class ObjectUploader {
             expectations.verify(digests, body.trailers());
             sender.awaitChunkAcks();
 
-            VersionId version = versionClock.nextAfter(
-                    catalog.newestVersion(request.bucket(), request.key()).orElse(VersionId.ZERO));
+            VersionId version = versionClock.nextAfter(newestSeen(request));
             ObjectManifest manifest = manifest(request, version, sender.chunkCount(), digests);
             // registered before the commit is sent, so a fast indexer cannot apply it unseen
             try (VisibilityWaiter.Pending pending = visibility.register(version)) {
@@ -198,14 +201,41 @@ public final class ObjectUploader {
         var metadata = new ObjectMetadata(given.contentType(), given.contentEncoding(), given.contentDisposition(),
                 given.cacheControl(), given.expires(), given.userMetadata(), checksums);
         return new ObjectManifest(request.bucket(), request.key(), version, digests.sizeBytes(), chunkCount,
-                digests.md5Hex(), digests.sha256Hex(), clock.instant().truncatedTo(ChronoUnit.MILLIS), metadata);
+                digests.md5Hex(), digests.sha256Hex(), clock.instant().truncatedTo(ChronoUnit.MILLIS), metadata,
+                request.partOf(), 0);
+    }
+
+    /**
+     * The version the new one must sort after: the key's newest, and for a part also the part's current upload, since
+     * the newest version of a part number wins (a re-upload through an instance whose clock is behind still wins).
+     */
+    private VersionId newestSeen(UploadRequest request) {
+        VersionId seen = catalog.newestVersion(request.bucket(), request.key()).orElse(VersionId.ZERO);
+        PartOf partOf = request.partOf();
+        if (partOf != null) {
+            for (PartInfo part : catalog.parts(partOf.multipartUploadId(), partOf.partNumber() - 1, 1)) {
+                VersionId partVersion = part.manifest().versionId();
+                if (part.partNumber() == partOf.partNumber() && partVersion.isAfter(seen)) {
+                    seen = partVersion;
+                }
+            }
+        }
+        return seen;
     }
 
     private void awaitVisible(VisibilityWaiter.Pending pending, ObjectManifest manifest) {
         VisibilityWaiter.AppliedOutcome outcome = Visibility.await(pending, config.visibilityTimeout(),
                 "upload bucket=" + manifest.bucket() + " key=" + manifest.key() + " version=" + manifest.versionId());
+        if (outcome != VisibilityWaiter.AppliedOutcome.APPLIED && manifest.partOf() != null) {
+            // the multipart upload was completed or aborted while the part streamed; the indexer already recorded
+            // the part's blob as dead
+            log.debug("part refused, upload no longer open bucket={} key={} multipartUploadId={} part={}",
+                    manifest.bucket(), manifest.key(), manifest.partOf().multipartUploadId(),
+                    manifest.partOf().partNumber());
+            throw new S3Exception(S3Error.NO_SUCH_UPLOAD);
+        }
         if (outcome != VisibilityWaiter.AppliedOutcome.APPLIED) {
-            // the indexer refuses only bucket deletes today; a refused object commit means a broken invariant
+            // the indexer refuses objects only as parts; a refused object commit means a broken invariant
             log.error("catalog refused an object commit bucket={} key={} version={} outcome={}", manifest.bucket(),
                     manifest.key(), manifest.versionId(), outcome);
             throw new S3Exception(S3Error.INTERNAL_ERROR);

@@ -1,15 +1,17 @@
 package dev.blobpipe.ingest.upload;
 
 import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.PartOf;
 import java.util.Objects;
 
 /**
- * One PutObject as the front end parsed it; contentLength is the decoded body length (-1 if unknown).
+ * One PutObject or UploadPart as the front end parsed it; contentLength is the decoded body length (-1 if unknown).
  * {@code contentMd5Base64} and {@code checksum} are null when the client sent none. {@code metadata().checksums()} is
- * ignored: the stored checksums are the ones the uploader verified.
+ * ignored: the stored checksums are the ones the uploader verified. {@code partOf} is null for a whole object and
+ * names the multipart upload and part number for an UploadPart.
  */
 public record UploadRequest(String bucket, String key, long contentLength, ObjectMetadata metadata,
-        String contentMd5Base64, ExpectedChecksum checksum) {
+        String contentMd5Base64, ExpectedChecksum checksum, PartOf partOf) {
     public UploadRequest {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
@@ -17,5 +19,11 @@ public record UploadRequest(String bucket, String key, long contentLength, Objec
         if (contentLength < -1) {
             throw new IllegalArgumentException("contentLength must be -1 (unknown) or more: " + contentLength);
         }
+    }
+
+    /** A PutObject: the body becomes a whole object. */
+    public UploadRequest(String bucket, String key, long contentLength, ObjectMetadata metadata,
+            String contentMd5Base64, ExpectedChecksum checksum) {
+        this(bucket, key, contentLength, metadata, contentMd5Base64, checksum, null);
     }
 }

@@ -22,6 +22,16 @@ class AwsDocumentationVectorsTest {
     }
 
     @Test
+    void presignedGetObjectExampleVerifiesAsUnsignedPayload() {
+        VerifiedRequest verified = AwsExamples.verifier().verify(AwsExamples.presignedGetObject());
+
+        assertThat(verified.accessKeyId()).isEqualTo(AwsExamples.ACCESS_KEY);
+        assertThat(verified.payloadMode()).isEqualTo(PayloadMode.UNSIGNED);
+        assertThat(verified.contentSha256()).isEqualTo("UNSIGNED-PAYLOAD");
+        assertThat(verified.signingKey()).isNull();
+    }
+
+    @Test
     void putObjectExampleVerifiesAndItsBodyDecodes() throws IOException {
         VerifiedRequest verified = AwsExamples.verifier().verify(AwsExamples.putObject());
 

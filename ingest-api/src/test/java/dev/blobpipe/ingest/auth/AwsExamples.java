@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The worked examples of the S3 SigV4 documentation, as the requests they describe:
- * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html (single chunk) and
- * https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html (chunked upload).
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html (single chunk),
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html (chunked upload) and
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html (presigned URL).
  */
 final class AwsExamples {
     static final String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
@@ -82,6 +83,15 @@ final class AwsExamples {
                 "x-amz-content-sha256", EMPTY_SHA256,
                 "authorization", authorization("host;x-amz-content-sha256;x-amz-date",
                         "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7")));
+    }
+
+    /** The presigned URL: {@code GET /test.txt}, valid for 86400 seconds from 2013-05-24T00:00:00Z. */
+    static SignedRequest presignedGetObject() {
+        return request("GET", "/test.txt",
+                "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3"
+                        + "%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+                        + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+                headers("host", "examplebucket.s3.amazonaws.com"));
     }
 
     /** The chunked upload: 66560 bytes of 'a' as a 64 KiB chunk, a 1 KiB chunk and the final chunk. */

@@ -53,6 +53,14 @@ class CanonicalRequestTest {
     }
 
     @Test
+    void canonicalQueryLeavesOutTheExcludedParameter() {
+        String rawQuery = "X-Amz-Signature=abc&X-Amz-Date=20130524T000000Z&response-content-type=text%2fplain";
+
+        assertThat(CanonicalRequest.canonicalQuery(rawQuery, "X-Amz-Signature"))
+                .isEqualTo("X-Amz-Date=20130524T000000Z&response-content-type=text%2Fplain");
+    }
+
+    @Test
     void absentQueryIsEmpty() {
         assertThat(CanonicalRequest.canonicalQuery(null)).isEmpty();
     }

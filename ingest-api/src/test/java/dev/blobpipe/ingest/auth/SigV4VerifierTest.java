@@ -157,14 +157,27 @@ class SigV4VerifierTest {
     }
 
     @Test
-    void rejectsPresignedQueryAuthenticationAsNotImplemented() {
-        SignedRequest presigned = AwsExamples.request("GET", "/test.txt",
-                "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3"
-                        + "%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
-                        + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+    void rejectsAuthorizationHeaderTogetherWithQueryAuthentication() {
+        SignedRequest both = AwsExamples.withHeader(AwsExamples.presignedGetObject(), "authorization",
+                AwsExamples.getObject().header("authorization"));
+
+        assertRefused(() -> AwsExamples.verifier().verify(both), S3Error.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void rejectsSecurityTokenHeaderAsAccessDenied() {
+        SignedRequest withToken = AwsExamples.withHeader(AwsExamples.getObject(), "x-amz-security-token", "token");
+
+        assertRefused(() -> AwsExamples.verifier().verify(withToken), S3Error.ACCESS_DENIED);
+    }
+
+    @Test
+    void rejectsSignatureVersion2QueryAuthenticationAsInvalidRequest() {
+        SignedRequest v2 = AwsExamples.request("GET", "/test.txt",
+                "AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1369353600&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D",
                 AwsExamples.headers("host", "examplebucket.s3.amazonaws.com"));
 
-        assertRefused(() -> AwsExamples.verifier().verify(presigned), S3Error.NOT_IMPLEMENTED);
+        assertRefused(() -> AwsExamples.verifier().verify(v2), S3Error.INVALID_REQUEST);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.catalog.BucketInfo;
+import dev.blobpipe.catalog.MultipartUpload;
+import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
 import dev.blobpipe.ingest.auth.DecodedBody;
@@ -8,11 +10,14 @@ import dev.blobpipe.ingest.auth.PayloadMode;
 import dev.blobpipe.ingest.auth.VerifiedRequest;
 import dev.blobpipe.ingest.upload.UploadRequest;
 import dev.blobpipe.ingest.upload.UploadResult;
+import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.Hex;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.PartOf;
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The front door's collaborators as plain in-memory fakes: every request authenticates (unless told otherwise), the
@@ -41,6 +47,7 @@ final class InMemoryBackend {
     final VersionClock versions = new VersionClock(clock, 1);
     volatile RuntimeException authFailure;
     volatile AppliedOutcome outcome = AppliedOutcome.APPLIED;
+    private final AtomicInteger blobCounter = new AtomicInteger();
 
     S3Backend backend() {
         return new S3Backend(catalog, blobs, request -> {
@@ -73,8 +80,25 @@ final class InMemoryBackend {
         if (bytes.size() != request.contentLength()) {
             throw new S3Exception(S3Error.INCOMPLETE_BODY);
         }
+        if (request.partOf() != null) {
+            return new UploadResult(putPart(request.bucket(), request.key(), request.partOf(), bytes.toByteArray()));
+        }
         putObject(request.bucket(), request.key(), bytes.toByteArray(), request.metadata().userMetadata());
         return new UploadResult(catalog.object(request.bucket(), request.key()).orElseThrow().manifest());
+    }
+
+    /** Stores a part as the indexer would: refused (NoSuchUpload, as the uploader says) unless its upload is open. */
+    ObjectManifest putPart(String bucket, String key, PartOf partOf, byte[] data) {
+        if (catalog.multipartUpload(bucket, partOf.multipartUploadId()).isEmpty()) {
+            throw new S3Exception(S3Error.NO_SUCH_UPLOAD);
+        }
+        String blobName = "part-" + partOf.multipartUploadId() + "-" + partOf.partNumber() + "-"
+                + blobCounter.incrementAndGet();
+        blobs.blobs.put(blobName, data);
+        var manifest = new ObjectManifest(bucket, key, versions.next(), data.length, 1, digest("MD5", data),
+                digest("SHA-256", data), NOW, ObjectMetadata.EMPTY, partOf, 0);
+        catalog.putPart(new PartInfo(partOf.partNumber(), manifest, ObjectLocation.wholeBlob(blobName, data.length)));
+        return manifest;
     }
 
     private AppliedOutcome apply(ObjectEvent event) {
@@ -92,10 +116,40 @@ final class InMemoryBackend {
         } else if (event instanceof ObjectEvent.ObjectDeleted deleted) {
             catalog.remove(deleted.bucket(), deleted.key());
             catalog.newest.put(deleted.bucket() + "/" + deleted.key(), deleted.versionId());
+        } else if (event instanceof ObjectEvent.MultipartStarted started) {
+            catalog.uploads.put(started.multipartUploadId(), new MultipartUpload(started.multipartUploadId(),
+                    started.bucket(), started.key(), started.versionId(), started.initiatedAt(), started.metadata()));
+        } else if (event instanceof ObjectEvent.MultipartAborted aborted) {
+            if (catalog.uploads.remove(aborted.multipartUploadId()) == null) {
+                return AppliedOutcome.REJECTED;
+            }
+            catalog.parts.remove(aborted.multipartUploadId());
+        } else if (event instanceof ObjectEvent.MultipartCompleted completed) {
+            return complete(completed);
         } else {
             throw new IllegalArgumentException("unexpected event " + event);
         }
         return outcome;
+    }
+
+    /** As the indexer: only while the upload is open and every extent is still its part's newest blob. */
+    private synchronized AppliedOutcome complete(ObjectEvent.MultipartCompleted completed) {
+        UploadId id = completed.multipartUploadId();
+        if (!catalog.uploads.containsKey(id)) {
+            return AppliedOutcome.REJECTED;
+        }
+        for (Extent extent : completed.extents()) {
+            List<PartInfo> current = catalog.parts(id, extent.partNumber() - 1, 1);
+            if (current.isEmpty() || !current.get(0).location().equals(extent.location())) {
+                return AppliedOutcome.REJECTED;
+            }
+        }
+        ObjectManifest manifest = completed.manifest();
+        catalog.put(new StoredObject(manifest, null, completed.extents()));
+        catalog.newest.put(manifest.bucket() + "/" + manifest.key(), manifest.versionId());
+        catalog.uploads.remove(id);
+        catalog.parts.remove(id);
+        return AppliedOutcome.APPLIED;
     }
 
     private static DecodedBody passThrough(InputStream raw) {

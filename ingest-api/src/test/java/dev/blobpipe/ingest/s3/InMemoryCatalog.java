@@ -4,9 +4,13 @@ import dev.blobpipe.catalog.BucketInfo;
 import dev.blobpipe.catalog.Catalog;
 import dev.blobpipe.catalog.ListPage;
 import dev.blobpipe.catalog.ListRequest;
+import dev.blobpipe.catalog.MultipartUpload;
+import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +22,10 @@ final class InMemoryCatalog implements Catalog {
     final Map<String, BucketInfo> buckets = new ConcurrentHashMap<>();
     final Map<String, TreeMap<String, StoredObject>> objects = new ConcurrentHashMap<>();
     final Map<String, VersionId> newest = new ConcurrentHashMap<>();
+    /** Open multipart uploads; completed and aborted ones are removed. */
+    final Map<UploadId, MultipartUpload> uploads = new ConcurrentHashMap<>();
+    /** The newest upload of each part number, per multipart upload. */
+    final Map<UploadId, TreeMap<Integer, PartInfo>> parts = new ConcurrentHashMap<>();
     volatile RuntimeException failure;
 
     @Override
@@ -88,6 +96,38 @@ final class InMemoryCatalog implements Catalog {
             last = entryName;
         }
         return new ListPage(page, prefixes, false, last);
+    }
+
+    @Override
+    public Optional<MultipartUpload> multipartUpload(String bucket, UploadId uploadId) {
+        return Optional.ofNullable(uploads.get(uploadId)).filter(upload -> upload.bucket().equals(bucket));
+    }
+
+    @Override
+    public synchronized List<PartInfo> parts(UploadId uploadId, int afterPartNumber, int limit) {
+        TreeMap<Integer, PartInfo> numbered = parts.getOrDefault(uploadId, new TreeMap<>());
+        return numbered.tailMap(afterPartNumber, false).values().stream().limit(limit).toList();
+    }
+
+    /** Ordered by key, then upload id (the real catalog orders by initiation time first; our clock is fixed). */
+    @Override
+    public List<MultipartUpload> multipartUploads(String bucket, String prefix, String keyMarker,
+            UploadId uploadIdMarker, int limit) {
+        Comparator<MultipartUpload> order = Comparator.comparing(MultipartUpload::key)
+                .thenComparing(upload -> upload.uploadId().value());
+        return uploads.values().stream()
+                .filter(upload -> upload.bucket().equals(bucket) && upload.key().startsWith(prefix))
+                .filter(upload -> keyMarker == null || upload.key().compareTo(keyMarker) > 0
+                        || uploadIdMarker != null && upload.key().equals(keyMarker)
+                                && upload.uploadId().value().compareTo(uploadIdMarker.value()) > 0)
+                .sorted(order)
+                .limit(limit)
+                .toList();
+    }
+
+    synchronized void putPart(PartInfo part) {
+        parts.computeIfAbsent(part.manifest().partOf().multipartUploadId(), id -> new TreeMap<>())
+                .put(part.partNumber(), part);
     }
 
     synchronized void put(StoredObject object) {

@@ -29,13 +29,43 @@ class RouteTableTest {
         "GET,    OBJECT,  response-content-type=a, GET_OBJECT",
         "HEAD,   OBJECT,  '',                       HEAD_OBJECT",
         "DELETE, OBJECT,  '',                       DELETE_OBJECT",
-        "GET,    OBJECT,  acl,                      GET_OBJECT_ACL"})
+        "GET,    OBJECT,  acl,                      GET_OBJECT_ACL",
+        "POST,   OBJECT,  uploads,                  CREATE_MULTIPART_UPLOAD",
+        "PUT,    OBJECT,  partNumber=1&uploadId=u,  UPLOAD_PART",
+        "PUT,    OBJECT,  uploadId=u&partNumber=1&x-id=UploadPart, UPLOAD_PART",
+        "POST,   OBJECT,  uploadId=u,               COMPLETE_MULTIPART_UPLOAD",
+        "DELETE, OBJECT,  uploadId=u,               ABORT_MULTIPART_UPLOAD",
+        "GET,    OBJECT,  uploadId=u&max-parts=2,   LIST_PARTS",
+        "GET,    BUCKET,  uploads&prefix=a,         LIST_MULTIPART_UPLOADS",
+        "GET,    OBJECT,  partNumber=2,             GET_OBJECT",
+        "HEAD,   OBJECT,  partNumber=2,             HEAD_OBJECT"})
     void implementedOperationsResolve(String method, Shape shape, String query, Operation expected) {
         assertThat(RouteTable.resolve(method, shape, QueryParams.parse(query), Map.of())).isEqualTo(expected);
     }
 
+    @Test
+    void uploadPartWithCopySourceIsUploadPartCopy() {
+        assertThat(RouteTable.resolve("PUT", Shape.OBJECT, QueryParams.parse("partNumber=3&uploadId=u"),
+                Map.of("x-amz-copy-source", "/a/b"))).isEqualTo(Operation.UPLOAD_PART_COPY);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"uploads", "uploadId=1", "partNumber=1", "tagging", "cors", "policy", "lifecycle",
+    @CsvSource({
+        "GET,    OBJECT, partNumber=1&versionId=x",
+        "PUT,    OBJECT, uploadId=u",
+        "PUT,    OBJECT, partNumber=1",
+        "GET,    OBJECT, uploads",
+        "POST,   BUCKET, uploads",
+        "DELETE, BUCKET, uploadId=u",
+        "POST,   OBJECT, uploads&uploadId=u",
+        "GET,    OBJECT, acl&versionId=x"})
+    void subresourceCombinationsWithoutARouteAreNotImplemented(String method, Shape shape, String query) {
+        assertThat(RouteTable.resolve(method, shape, QueryParams.parse(query), Map.of()))
+                .isEqualTo(Operation.NOT_IMPLEMENTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tagging", "cors", "policy", "lifecycle",
             "versions", "delete", "website", "notification", "object-lock", "retention", "versionId=x"})
     void unknownSubresourcesAreNotImplemented(String query) {
         for (String method : List.of("GET", "PUT", "POST", "DELETE")) {
@@ -56,15 +86,20 @@ class RouteTableTest {
     }
 
     @Test
-    void copyConditionalPutPostObjectAndPresignedAreNotImplemented() {
+    void copyConditionalPutAndPostObjectAreNotImplemented() {
         assertThat(RouteTable.resolve("PUT", Shape.OBJECT, QueryParams.EMPTY, Map.of("x-amz-copy-source", "/a/b")))
                 .isEqualTo(Operation.NOT_IMPLEMENTED);
         assertThat(RouteTable.resolve("PUT", Shape.OBJECT, QueryParams.EMPTY, Map.of("if-none-match", "*")))
                 .isEqualTo(Operation.NOT_IMPLEMENTED);
         assertThat(RouteTable.resolve("POST", Shape.BUCKET, QueryParams.EMPTY, Map.of()))
                 .isEqualTo(Operation.NOT_IMPLEMENTED);
+    }
+
+    @Test
+    void presignedQueryRoutesLikeThePlainRequest() {
+        // the X-Amz-* parameters authenticate; they are not subresources
         assertThat(RouteTable.resolve("GET", Shape.OBJECT, QueryParams.parse("X-Amz-Signature=ab"), Map.of()))
-                .isEqualTo(Operation.NOT_IMPLEMENTED);
+                .isEqualTo(RouteTable.resolve("GET", Shape.OBJECT, QueryParams.EMPTY, Map.of()));
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -87,6 +92,45 @@ class SdkClientTest {
         s3.deleteObject(b -> b.bucket("sdk-bucket").key(key));
         s3.deleteBucket(b -> b.bucket("sdk-bucket"));
         assertThat(s3.listBuckets().buckets()).isEmpty();
+    }
+
+    @Test
+    void sdkMultipartUploadListsCompletesAndReadsByPart() {
+        s3.createBucket(b -> b.bucket("mp-bucket"));
+        byte[] first = new byte[5 << 20];
+        new Random(1).nextBytes(first);
+        byte[] second = "the short last part".getBytes(StandardCharsets.UTF_8);
+        fakes.putObject("mp-bucket", "source", "0123456789".getBytes(StandardCharsets.UTF_8), Map.of());
+
+        String uploadId = s3.createMultipartUpload(b -> b.bucket("mp-bucket").key("big").contentType("text/plain")
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+        String etag1 = s3.uploadPart(b -> b.bucket("mp-bucket").key("big").uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(first)).eTag();
+        String etag2 = s3.uploadPart(b -> b.bucket("mp-bucket").key("big").uploadId(uploadId).partNumber(2),
+                RequestBody.fromBytes(second)).eTag();
+        var copied = s3.uploadPartCopy(b -> b.sourceBucket("mp-bucket").sourceKey("source").copySourceRange("bytes=2-4")
+                .destinationBucket("mp-bucket").destinationKey("big").uploadId(uploadId).partNumber(3));
+        var parts = s3.listParts(b -> b.bucket("mp-bucket").key("big").uploadId(uploadId).maxParts(2));
+        var uploads = s3.listMultipartUploads(b -> b.bucket("mp-bucket"));
+        var completed = s3.completeMultipartUpload(b -> b.bucket("mp-bucket").key("big").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag1).build(),
+                        CompletedPart.builder().partNumber(2).eTag(etag2).build())));
+        var whole = s3.getObjectAsBytes(b -> b.bucket("mp-bucket").key("big"));
+        var part2 = s3.getObjectAsBytes(b -> b.bucket("mp-bucket").key("big").partNumber(2));
+
+        assertThat(copied.copyPartResult().eTag()).startsWith("\"");
+        assertThat(parts.parts()).extracting(Part::partNumber).containsExactly(1, 2);
+        assertThat(parts.isTruncated()).isTrue();
+        assertThat(parts.nextPartNumberMarker()).isEqualTo(2);
+        assertThat(uploads.uploads()).singleElement().satisfies(u -> assertThat(u.uploadId()).isEqualTo(uploadId));
+        assertThat(completed.eTag()).endsWith("-2\"");
+        assertThat(whole.response().eTag()).isEqualTo(completed.eTag());
+        assertThat(whole.asByteArray()).hasSize(first.length + second.length);
+        assertThat(whole.response().contentType()).isEqualTo("text/plain");
+        assertThat(part2.asByteArray()).isEqualTo(second);
+        assertThat(part2.response().partsCount()).isEqualTo(2);
+        assertThatThrownBy(() -> s3.abortMultipartUpload(b -> b.bucket("mp-bucket").key("big").uploadId(uploadId)))
+                .isInstanceOf(NoSuchUploadException.class);
     }
 
     @Test

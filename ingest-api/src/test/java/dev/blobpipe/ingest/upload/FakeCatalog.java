@@ -4,7 +4,10 @@ import dev.blobpipe.catalog.BucketInfo;
 import dev.blobpipe.catalog.Catalog;
 import dev.blobpipe.catalog.ListPage;
 import dev.blobpipe.catalog.ListRequest;
+import dev.blobpipe.catalog.MultipartUpload;
+import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
 import java.util.Optional;
@@ -59,5 +62,21 @@ final class FakeCatalog implements Catalog {
     @Override
     public ListPage list(ListRequest request) {
         throw new UnsupportedOperationException("not needed by the write path");
+    }
+
+    @Override
+    public Optional<MultipartUpload> multipartUpload(String bucket, UploadId uploadId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<PartInfo> parts(UploadId uploadId, int afterPartNumber, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<MultipartUpload> multipartUploads(String bucket, String prefix, String keyMarker,
+            UploadId uploadIdMarker, int limit) {
+        return List.of();
     }
 }

@@ -9,21 +9,30 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A visibility waiter without a catalog: every version is applied at once, or (never()) none ever is. */
+/**
+ * A visibility waiter without a catalog: every version is applied at once, or (never()) none ever is, or (rejecting())
+ * every one is refused at once.
+ */
 final class FakeVisibilityWaiter implements VisibilityWaiter {
     private final boolean applies;
+    private final AppliedOutcome outcome;
     private final List<VersionId> registered = new CopyOnWriteArrayList<>();
 
-    private FakeVisibilityWaiter(boolean applies) {
+    private FakeVisibilityWaiter(boolean applies, AppliedOutcome outcome) {
         this.applies = applies;
+        this.outcome = outcome;
     }
 
     static FakeVisibilityWaiter immediate() {
-        return new FakeVisibilityWaiter(true);
+        return new FakeVisibilityWaiter(true, AppliedOutcome.APPLIED);
     }
 
     static FakeVisibilityWaiter never() {
-        return new FakeVisibilityWaiter(false);
+        return new FakeVisibilityWaiter(false, AppliedOutcome.APPLIED);
+    }
+
+    static FakeVisibilityWaiter rejecting() {
+        return new FakeVisibilityWaiter(true, AppliedOutcome.REJECTED);
     }
 
     List<VersionId> registered() {
@@ -40,7 +49,7 @@ final class FakeVisibilityWaiter implements VisibilityWaiter {
                 if (!applied.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     throw new TimeoutException("version " + version + " not applied");
                 }
-                return AppliedOutcome.APPLIED;
+                return outcome;
             }
 
             @Override

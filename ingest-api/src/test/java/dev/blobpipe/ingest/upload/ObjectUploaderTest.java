@@ -11,8 +11,10 @@ import dev.blobpipe.schemas.Crc32c;
 import dev.blobpipe.schemas.Hex;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.Topics;
 import dev.blobpipe.schemas.UploadRecord;
+import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.UploadRecordCodec;
 import dev.blobpipe.schemas.VersionClock;
 import dev.blobpipe.schemas.VersionId;
@@ -117,6 +119,34 @@ class ObjectUploaderTest {
                 TestBody.withTrailers(body, Map.of("x-amz-checksum-sha256", sha256)));
 
         assertThat(result.manifest().metadata().checksums()).isEqualTo(Map.of("SHA256", sha256));
+    }
+
+    @Test
+    void partUploadCommitsAManifestNamingItsUploadAndPartNumber() throws IOException {
+        byte[] body = randomBytes(CHUNK + 10);
+        var partOf = new PartOf(UploadId.random(), 3);
+        var request = new UploadRequest("bucket", "big.bin", body.length, ObjectMetadata.EMPTY, null, null, partOf);
+
+        UploadResult result = uploader().upload(request, TestBody.of(body));
+
+        List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
+        ObjectManifest manifest = ((UploadRecord.Commit) sent.get(sent.size() - 1)).manifest();
+        assertThat(manifest.partOf()).isEqualTo(partOf);
+        assertThat(manifest.partCount()).isZero();
+        assertThat(result.manifest().etag()).isEqualTo('"' + Hex.of(md5(body)) + '"');
+    }
+
+    @Test
+    void partRefusedByTheIndexerIsNoSuchUpload() {
+        byte[] body = randomBytes(100);
+        var request = new UploadRequest("bucket", "big.bin", body.length, ObjectMetadata.EMPTY, null, null,
+                new PartOf(UploadId.random(), 1));
+        var uploader = new ObjectUploader(producer, topic, FakeCatalog.empty(), FakeVisibilityWaiter.rejecting(),
+                versionClock, budget, CONFIG, clock);
+
+        assertThatThrownBy(() -> uploader.upload(request, TestBody.of(body)))
+                .isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.error()).isEqualTo(S3Error.NO_SUCH_UPLOAD));
     }
 
     @Test

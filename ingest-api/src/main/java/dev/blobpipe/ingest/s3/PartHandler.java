@@ -1,0 +1,156 @@
+package dev.blobpipe.ingest.s3;
+
+import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.upload.UploadRequest;
+import dev.blobpipe.ingest.upload.UploadResult;
+import dev.blobpipe.schemas.ObjectManifest;
+import dev.blobpipe.schemas.ObjectMetadata;
+import dev.blobpipe.schemas.PartOf;
+import dev.blobpipe.schemas.UploadId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * UploadPart and UploadPartCopy. A part is an ordinary upload through Kafka whose manifest names its multipart upload
+ * and part number; a copied part streams the source range from the blob store into the same uploader, so neither
+ * holds more than the uploader's chunks in memory. A part of an upload that is gone by the time the part is indexed
+ * is refused (NoSuchUpload) and its blob left to the compactor.
+ */
+final class PartHandler {
+    private static final Logger log = LoggerFactory.getLogger(PartHandler.class);
+    /** The largest part and copy source range (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html). */
+    static final long MAX_PART_BYTES = 5L << 30;
+
+    private final S3Backend backend;
+    private final MultipartHandler uploads;
+
+    PartHandler(S3Backend backend, MultipartHandler uploads) {
+        this.backend = backend;
+        this.uploads = uploads;
+    }
+
+    void uploadPart(S3Call call) throws IOException {
+        String bucket = call.bucket();
+        String key = call.key();
+        PartOf partOf = partOf(call);
+        var headers = new UploadHeaders(call.headers());
+        long decodedLength = headers.decodedLength();
+        var request = new UploadRequest(bucket, key, decodedLength, ObjectMetadata.EMPTY, headers.contentMd5(),
+                headers.checksum(), partOf);
+        backend.requireBucket(bucket);
+        uploads.requireUpload(bucket, key, partOf.multipartUploadId());
+        UploadResult result;
+        try (DecodedBody body = backend.bodies().decode(call.rawBody(), call.verified(), decodedLength)) {
+            result = backend.uploader().upload(request, body);
+        }
+        ObjectManifest manifest = result.manifest();
+        log.debug("part stored bucket={} key={} multipartUploadId={} part={} bytes={}", bucket, key,
+                partOf.multipartUploadId(), partOf.partNumber(), manifest.sizeBytes());
+        call.status(200);
+        call.responseHeader("ETag", manifest.etag());
+        manifest.metadata().checksums().forEach((algorithm, value) ->
+                call.responseHeader("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
+    }
+
+    void uploadPartCopy(S3Call call) throws IOException {
+        String bucket = call.bucket();
+        String key = call.key();
+        PartOf partOf = partOf(call);
+        CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
+        backend.requireBucket(bucket);
+        uploads.requireUpload(bucket, key, partOf.multipartUploadId());
+        StoredObject object = backend.catalog().object(source.bucket(), source.key()).orElseThrow(() -> {
+            backend.requireBucket(source.bucket());   // only on a miss: which 404 it is
+            return new S3Exception(S3Error.NO_SUCH_KEY);
+        });
+        ObjectManifest sourceManifest = object.manifest();
+        checkCopyPreconditions(call, sourceManifest);
+        ByteRange range = CopySource.range(call.header("x-amz-copy-source-range"), sourceManifest.sizeBytes());
+        long first = range == null ? 0 : range.first();
+        long length = range == null ? sourceManifest.sizeBytes() : range.length();
+        if (length > MAX_PART_BYTES) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, "The specified copy source is larger than the maximum "
+                    + "allowable size for a copy source: " + MAX_PART_BYTES);
+        }
+        var request = new UploadRequest(bucket, key, length, ObjectMetadata.EMPTY, null, null, partOf);
+        UploadResult result;
+        try (DecodedBody body = new CopiedBody(
+                new ObjectBytes(backend.blobs(), BlobSlice.cover(object.locations(), first, length)))) {
+            result = backend.uploader().upload(request, body);
+        }
+        ObjectManifest manifest = result.manifest();
+        log.debug("part copied bucket={} key={} multipartUploadId={} part={} sourceBucket={} sourceKey={} bytes={}",
+                bucket, key, partOf.multipartUploadId(), partOf.partNumber(), source.bucket(), source.key(),
+                manifest.sizeBytes());
+        call.sendXml("CopyPartResult", xml -> MultipartXml.writeCopyPart(xml, manifest));
+    }
+
+    private static PartOf partOf(S3Call call) {
+        int partNumber = MultipartParameters.partNumber(call.query().get("partNumber"));
+        UploadId uploadId = MultipartParameters.uploadId(call.query().get("uploadId"));
+        return new PartOf(uploadId, partNumber);
+    }
+
+    /**
+     * x-amz-copy-source-if-match / -if-none-match / -if-unmodified-since / -if-modified-since: each failure is 412
+     * here (unlike GET, where If-None-Match gives 304); an ETag condition makes its date partner irrelevant.
+     */
+    static void checkCopyPreconditions(S3Call call, ObjectManifest source) {
+        Instant modified = source.lastModified().truncatedTo(ChronoUnit.SECONDS);
+        String etag = ObjectReadHandler.unquoted(source.etag());
+        String ifMatch = call.header("x-amz-copy-source-if-match");
+        boolean failed;
+        if (ifMatch != null) {
+            failed = !ObjectReadHandler.etagMatches(ifMatch, etag);
+        } else {
+            failed = HttpDates.parse(call.header("x-amz-copy-source-if-unmodified-since"))
+                    .filter(modified::isAfter).isPresent();
+        }
+        String ifNoneMatch = call.header("x-amz-copy-source-if-none-match");
+        if (ifNoneMatch != null) {
+            failed |= ObjectReadHandler.etagMatches(ifNoneMatch, etag);
+        } else {
+            failed |= HttpDates.parse(call.header("x-amz-copy-source-if-modified-since"))
+                    .filter(since -> !modified.isAfter(since)).isPresent();
+        }
+        if (failed) {
+            throw new S3Exception(S3Error.PRECONDITION_FAILED);
+        }
+    }
+
+    /** A stored object's bytes as an upload body: no framing, no trailers. */
+    private static final class CopiedBody extends DecodedBody {
+        private final InputStream in;
+
+        CopiedBody(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public Map<String, String> trailers() {
+            return Map.of();
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
