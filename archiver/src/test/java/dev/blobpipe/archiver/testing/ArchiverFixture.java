@@ -6,6 +6,7 @@ import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.blobstore.fs.FilesystemBlobStore;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.embedded.testing.SharedKafka;
+import dev.blobpipe.embedded.testing.TopicAdmin;
 import dev.blobpipe.schemas.EventCodec;
 import dev.blobpipe.schemas.Hex;
 import dev.blobpipe.schemas.ObjectEvent;
@@ -55,6 +56,7 @@ public final class ArchiverFixture implements AutoCloseable {
     private final String chunksTopic = SharedKafka.uniqueTopic("chunks");
     private final String eventsTopic = SharedKafka.uniqueTopic("events");
     private final String groupId = SharedKafka.uniqueTopic("archiver-group");
+    private final String bootstrapServers;
     private final Path blobRoot;
     private final FilesystemBlobStore store;
     private final KafkaProducer<byte[], byte[]> chunkProducer;
@@ -62,20 +64,27 @@ public final class ArchiverFixture implements AutoCloseable {
     private final List<ObjectEvent.ObjectCommitted> events = new ArrayList<>();
     private final List<Archiver> archivers = new ArrayList<>();
 
+    /** A fixture on the shared embedded broker. */
     public ArchiverFixture() throws IOException {
-        SharedKafka.createTopic(chunksTopic, 1, Topics.chunksConfig());
-        SharedKafka.createTopic(eventsTopic, 1, Topics.eventsConfig());
+        this(SharedKafka.bootstrapServers());
+    }
+
+    /** A fixture on the broker at {@code bootstrapServers} (e.g. a Testcontainers Kafka). */
+    public ArchiverFixture(String bootstrapServers) throws IOException {
+        this.bootstrapServers = bootstrapServers;
+        TopicAdmin.createTopic(bootstrapServers, chunksTopic, 1, Topics.chunksConfig());
+        TopicAdmin.createTopic(bootstrapServers, eventsTopic, 1, Topics.eventsConfig());
         blobRoot = Files.createTempDirectory("archiver-test-blobs-");
         store = new FilesystemBlobStore(blobRoot);
         chunkProducer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         eventReader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
@@ -98,7 +107,7 @@ public final class ArchiverFixture implements AutoCloseable {
 
     /** A new, not yet started archiver on this test's topics; closed with the fixture. */
     public Archiver archiver(String instanceId, Clock clock) {
-        var archiver = new Archiver(SharedKafka.bootstrapServers(), store, config(instanceId), clock, chunksTopic,
+        var archiver = new Archiver(bootstrapServers, store, config(instanceId), clock, chunksTopic,
                 eventsTopic);
         archivers.add(archiver);
         return archiver;
@@ -192,7 +201,7 @@ public final class ArchiverFixture implements AutoCloseable {
     /** The first offset still stored on the chunks partition. */
     public long chunksLogStartOffset() {
         var partition = new TopicPartition(chunksTopic, 0);
-        try (var admin = SharedKafka.admin()) {
+        try (var admin = TopicAdmin.admin(bootstrapServers)) {
             return admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (InterruptedException e) {

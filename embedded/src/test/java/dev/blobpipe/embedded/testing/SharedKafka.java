@@ -4,28 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.blobpipe.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * One embedded Kafka broker per test JVM, started on first use in a temporary directory and stopped by a shutdown
  * hook. Tests share the broker, never a topic: each takes its own from {@link #uniqueTopic(String)}.
  */
 public final class SharedKafka {
-
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private SharedKafka() {
     }
@@ -40,25 +30,14 @@ public final class SharedKafka {
         return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     }
 
-    /** Creates {@code name} with one replica and waits until the broker has it; fails after 30 s. */
+    /** Creates {@code name} on the shared broker and waits until it exists; fails after 30 s. */
     public static void createTopic(String name, int partitions, Map<String, String> configs) {
-        NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(Map.copyOf(configs));
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topic " + name, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topic " + name, e);
-        }
+        TopicAdmin.createTopic(bootstrapServers(), name, partitions, configs);
     }
 
     /** A new Admin client on the shared broker; the caller closes it. */
     public static Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
+        return TopicAdmin.admin(bootstrapServers());
     }
 
     /** Lazy holder: the broker starts when a test first asks for it, once per JVM. */
