@@ -123,6 +123,7 @@ final class ArchiveLoop implements Runnable {
 
     private void step() throws InterruptedException {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+        trimmer.trimDue();
         Instant now = clock.instant();
         if (records.isEmpty() && !assembler.hasIdle(now)) {
             return;
@@ -250,6 +251,9 @@ final class ArchiveLoop implements Runnable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "archiver-" + config.instanceId() + "-" + index);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // static membership, like the transactional id: a restarted archiver takes its partitions back at once
+        // instead of after the dead member's session timeout (45 s), during which no upload would be archived
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "archiver-" + config.instanceId() + "-" + index);
         // chunks of aborted ingest transactions never reach us; offsets only move with our transactions
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -24,19 +24,30 @@ final class ChunkLogTrimmer {
     private final long intervalNanos;
     private final Map<TopicPartition, Long> lastTrimNanos = new HashMap<>();
     private final Map<TopicPartition, Long> trimmedTo = new HashMap<>();
+    private final Map<TopicPartition, Long> committedTo = new HashMap<>();
 
     ChunkLogTrimmer(Admin admin, Duration interval) {
         this.admin = admin;
         this.intervalNanos = interval.toNanos();
     }
 
-    /** Called after a transaction committed {@code committed}: deletes the records before each committed offset. */
+    /** Called after a transaction committed {@code committed}: their records before those offsets may go. */
     void committed(Map<TopicPartition, OffsetAndMetadata> committed) {
+        committed.forEach((partition, offset) -> committedTo.merge(partition, offset.offset(), Math::max));
+        trimDue();
+    }
+
+    /**
+     * Deletes, for each partition whose interval has passed, the records before its committed offset. Called on
+     * every poll too, so the last records of a partition that went idle also leave the disk instead of waiting for
+     * the next upload to reach that partition.
+     */
+    void trimDue() {
         long now = System.nanoTime();
         Map<TopicPartition, RecordsToDelete> request = new HashMap<>();
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+        for (Map.Entry<TopicPartition, Long> entry : committedTo.entrySet()) {
             TopicPartition partition = entry.getKey();
-            long offset = entry.getValue().offset();
+            long offset = entry.getValue();
             Long last = lastTrimNanos.get(partition);
             boolean due = last == null || now - last >= intervalNanos;
             if (due && offset > trimmedTo.getOrDefault(partition, 0L)) {
@@ -60,5 +71,6 @@ final class ChunkLogTrimmer {
     void forget(TopicPartition partition) {
         lastTrimNanos.remove(partition);
         trimmedTo.remove(partition);
+        committedTo.remove(partition);
     }
 }

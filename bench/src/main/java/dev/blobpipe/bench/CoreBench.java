@@ -135,11 +135,11 @@ public final class CoreBench {
                 errors.get());
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos).toNanos() / 1e9;
     }
 
-    private static String sha256(InputStream in) throws IOException {
+    static String sha256(InputStream in) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -161,8 +161,18 @@ public final class CoreBench {
         private long position;
 
         PatternBody(long seed, long sizeBytes) {
+            this(seed, 0, sizeBytes);
+        }
+
+        private PatternBody(long seed, long from, long end) {
             this.seed = seed;
-            this.sizeBytes = sizeBytes;
+            this.sizeBytes = end;
+            this.position = from;
+        }
+
+        /** Bytes {@code from} to {@code from + length} of {@code new PatternBody(seed, ...)}: any slice, any order. */
+        static PatternBody slice(long seed, long from, long length) {
+            return new PatternBody(seed, from, from + length);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.blobpipe.catalog;
 
+import dev.blobpipe.schemas.CorsRule;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
@@ -42,4 +43,7 @@ public interface Catalog {
      */
     List<MultipartUpload> multipartUploads(String bucket, String prefix, String keyMarker, UploadId uploadIdMarker,
             int limit);
+
+    /** The bucket's CORS rules, in the order they were given; empty when it has none. */
+    List<CorsRule> corsRules(String bucket);
 }

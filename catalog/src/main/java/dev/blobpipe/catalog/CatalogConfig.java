@@ -26,6 +26,11 @@ public final class CatalogConfig {
             .defaultValue(Duration.ofMillis(500))
             .validate(value -> !value.isZero(), "positive")
             .doc("Longest the indexer waits in one poll of the events topic.");
+    public static final ConfigKey<String> INDEXER_INSTANCE_ID = ConfigKey.string("catalog.indexer.instance.id")
+            .defaultValue("1")
+            .validate(value -> value.matches("[A-Za-z0-9._-]{1,64}"), "1-64 of [A-Za-z0-9._-]")
+            .doc("Stable id of this indexer in its consumer group, unique per catalog process: a restarted indexer "
+                    + "takes its partitions back at once instead of after the group's session timeout.");
     public static final ConfigKey<Duration> RETRY_BACKOFF_MAX = ConfigKey.duration("catalog.retry.backoff.max")
             .defaultValue(Duration.ofSeconds(5))
             .validate(value -> !value.isZero(), "positive")
@@ -35,13 +40,15 @@ public final class CatalogConfig {
     }
 
     public static List<ConfigKey<?>> keys() {
-        return List.of(JDBC_URL, JDBC_USER, JDBC_PASSWORD, POOL_SIZE, INDEXER_POLL_TIMEOUT, RETRY_BACKOFF_MAX);
+        return List.of(JDBC_URL, JDBC_USER, JDBC_PASSWORD, POOL_SIZE, INDEXER_POLL_TIMEOUT, INDEXER_INSTANCE_ID,
+                RETRY_BACKOFF_MAX);
     }
 
     /** Typed values of the catalog's keys. */
     public record Values(String jdbcUrl, String jdbcUser, String jdbcPassword, int poolSize,
-            Duration indexerPollTimeout, Duration retryBackoffMax) {
+            Duration indexerPollTimeout, String indexerInstanceId, Duration retryBackoffMax) {
         public Values {
+            Objects.requireNonNull(indexerInstanceId, "indexerInstanceId");
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             Objects.requireNonNull(jdbcUser, "jdbcUser");
             Objects.requireNonNull(jdbcPassword, "jdbcPassword");
@@ -52,7 +59,8 @@ public final class CatalogConfig {
         /** Values for {@code jdbcUrl} with every other key at its default. */
         public static Values defaults(String jdbcUrl, String jdbcUser, String jdbcPassword) {
             return new Values(jdbcUrl, jdbcUser, jdbcPassword, POOL_SIZE.defaultValue(),
-                    INDEXER_POLL_TIMEOUT.defaultValue(), RETRY_BACKOFF_MAX.defaultValue());
+                    INDEXER_POLL_TIMEOUT.defaultValue(), INDEXER_INSTANCE_ID.defaultValue(),
+                    RETRY_BACKOFF_MAX.defaultValue());
         }
 
         public static Values from(ConfigValues config) {
@@ -61,7 +69,7 @@ public final class CatalogConfig {
                 throw new ConfigException("missing setting " + JDBC_URL.name() + ": " + JDBC_URL.doc());
             }
             return new Values(url, config.get(JDBC_USER), config.get(JDBC_PASSWORD), config.get(POOL_SIZE),
-                    config.get(INDEXER_POLL_TIMEOUT), config.get(RETRY_BACKOFF_MAX));
+                    config.get(INDEXER_POLL_TIMEOUT), config.get(INDEXER_INSTANCE_ID), config.get(RETRY_BACKOFF_MAX));
         }
 
         @Override

@@ -55,9 +55,10 @@ public final class EventIndexer implements AutoCloseable {
     private static final int ERROR_EVERY_FAILURES = 20;
 
     /** What the indexer consumes and how it paces itself. */
-    public record Settings(String bootstrapServers, String topic, String groupId, Duration pollTimeout,
-            Duration retryBackoffMax) {
+    public record Settings(String bootstrapServers, String topic, String groupId, String instanceId,
+            Duration pollTimeout, Duration retryBackoffMax) {
         public Settings {
+            Objects.requireNonNull(instanceId, "instanceId");
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(groupId, "groupId");
@@ -67,12 +68,12 @@ public final class EventIndexer implements AutoCloseable {
 
         /** The production topic and group, with the catalog's configured timings. */
         public static Settings of(String bootstrapServers, CatalogConfig.Values config) {
-            return new Settings(bootstrapServers, Topics.EVENTS, "blobpipe-catalog", config.indexerPollTimeout(),
-                    config.retryBackoffMax());
+            return new Settings(bootstrapServers, Topics.EVENTS, "blobpipe-catalog", config.indexerInstanceId(),
+                    config.indexerPollTimeout(), config.retryBackoffMax());
         }
 
         public Settings withTopic(String otherTopic, String otherGroupId) {
-            return new Settings(bootstrapServers, otherTopic, otherGroupId, pollTimeout, retryBackoffMax);
+            return new Settings(bootstrapServers, otherTopic, otherGroupId, instanceId, pollTimeout, retryBackoffMax);
         }
     }
 
@@ -104,6 +105,9 @@ public final class EventIndexer implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "catalog-indexer");
+        // static membership: after a crash the restarted indexer takes its partitions back at once; a dynamic
+        // member would wait for the dead one's session to time out (45 s) with every PUT waiting on visibility
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.groupId() + "-" + settings.instanceId());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         // only events of committed archiver transactions exist; aborted ones never happened

@@ -1,10 +1,12 @@
 package dev.blobpipe.catalog;
 
 import dev.blobpipe.catalog.internal.BucketDao;
+import dev.blobpipe.catalog.internal.CorsDao;
 import dev.blobpipe.catalog.internal.KeyRange;
 import dev.blobpipe.catalog.internal.Listing;
 import dev.blobpipe.catalog.internal.MultipartDao;
 import dev.blobpipe.catalog.internal.ObjectDao;
+import dev.blobpipe.schemas.CorsRule;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
@@ -87,6 +89,12 @@ public final class PostgresCatalog implements Catalog {
         String uploadIdAfter = keyMarker == null || uploadIdMarker == null ? null : uploadIdMarker.value();
         return jdbi.withExtension(MultipartDao.class, uploads -> uploads.openUploads(bucket, from, to == null,
                 to == null ? "" : to, keyMarker != null, keyMarker == null ? "" : keyMarker, uploadIdAfter, limit));
+    }
+
+    @Override
+    public List<CorsRule> corsRules(String bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        return jdbi.withExtension(CorsDao.class, cors -> cors.liveRules(bucket));
     }
 
     private static void requireLimit(int limit) {

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Notifications sent while the connection is down are lost, so after every (re)connect, once LISTEN is active
  * again, the waiters still pending are checked against the tables by version id: a version that is a key's or
- * bucket's current row, a multipart upload's start or close, a current part, or recorded as superseded in
- * {@code dead_blobs}, was applied. A superseded delete or a rejected bucket delete, completion or abort leaves no such
+ * bucket's current row, a multipart upload's start or close, a current part, a key's current tag set, a bucket's
+ * current CORS configuration, or recorded as superseded in {@code dead_blobs}, was applied; a write whose condition failed is marked rejected in
+ * {@code dead_blobs} and reported REJECTED. A superseded delete or a rejected bucket delete, completion or abort leaves no such
  * trace; its waiter runs into its timeout (the PUT answers 503, never hangs). A part rejected because its upload was
  * closed is in {@code dead_blobs} and so is reported APPLIED here; the completion that follows gets NoSuchUpload.
  */
@@ -48,14 +49,16 @@ public final class PostgresVisibilityWaiter implements VisibilityWaiter, AutoClo
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final String FIND_APPLIED = """
-            SELECT version_id FROM objects WHERE version_id = ANY (?)
-            UNION SELECT version_id FROM buckets WHERE version_id = ANY (?)
-            UNION SELECT version_id FROM dead_blobs WHERE version_id = ANY (?)
-            UNION SELECT version_id FROM multipart_uploads WHERE version_id = ANY (?)
-            UNION SELECT closed_version_id FROM multipart_uploads WHERE closed_version_id = ANY (?)
-            UNION SELECT version_id FROM multipart_parts WHERE version_id = ANY (?)
+            SELECT version_id, false AS rejected FROM objects WHERE version_id = ANY (?)
+            UNION SELECT version_id, false FROM buckets WHERE version_id = ANY (?)
+            UNION SELECT version_id, rejected FROM dead_blobs WHERE version_id = ANY (?)
+            UNION SELECT version_id, false FROM multipart_uploads WHERE version_id = ANY (?)
+            UNION SELECT closed_version_id, false FROM multipart_uploads WHERE closed_version_id = ANY (?)
+            UNION SELECT version_id, false FROM multipart_parts WHERE version_id = ANY (?)
+            UNION SELECT tags_version_id, false FROM objects WHERE tags_version_id = ANY (?)
+            UNION SELECT version_id, false FROM bucket_cors WHERE version_id = ANY (?)
             """;
-    private static final int FIND_APPLIED_PARAMETERS = 6;
+    private static final int FIND_APPLIED_PARAMETERS = 8;
 
     private final DataSource directConnections;
     private final Map<VersionId, CompletableFuture<AppliedOutcome>> waiters = new ConcurrentHashMap<>();
@@ -147,8 +150,9 @@ public final class PostgresVisibilityWaiter implements VisibilityWaiter, AutoClo
                 query.setQueryTimeout(HEALTH_CHECK_TIMEOUT_SECONDS * 6);
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {
-                        if (complete(new AppliedNotice(VersionId.parse(result.getString(1)),
-                                AppliedOutcome.APPLIED))) {
+                        AppliedOutcome outcome = result.getBoolean(2) ? AppliedOutcome.REJECTED
+                                : AppliedOutcome.APPLIED;
+                        if (complete(new AppliedNotice(VersionId.parse(result.getString(1)), outcome))) {
                             completed++;
                         }
                     }

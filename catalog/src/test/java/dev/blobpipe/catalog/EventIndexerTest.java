@@ -17,6 +17,7 @@ import dev.blobpipe.embedded.testing.SharedKafka;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
+import dev.blobpipe.schemas.WriteCondition;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -176,6 +177,29 @@ class EventIndexerTest {
                 .contains(replaced.versionId()).doesNotContain(first.versionId(), second.versionId());
     }
 
+    @Test
+    void racingIfNoneMatchWritesThroughKafkaLetExactlyOneApply() throws Exception {
+        var first = committed("b", "race", nextVersion(), WriteCondition.ifNoneMatchAny());
+        var second = committed("b", "race", nextVersion(), WriteCondition.ifNoneMatchAny());
+        List<AppliedOutcome> outcomes;
+        try (Pending firstPending = waiter.register(first.versionId());
+                Pending secondPending = waiter.register(second.versionId())) {
+            // both published before either is applied; they may land on different partitions, in either order
+            topic.publish(second, first);
+            outcomes = List.of(firstPending.await(WAIT), secondPending.await(WAIT));
+        }
+
+        assertThat(outcomes).containsExactlyInAnyOrder(AppliedOutcome.APPLIED, AppliedOutcome.REJECTED);
+        var winner = outcomes.get(0) == AppliedOutcome.APPLIED ? first : second;
+        var loser = winner == first ? second : first;
+        assertThat(fixture.catalog().object("b", "race").orElseThrow().manifest().versionId())
+                .isEqualTo(winner.versionId());
+        assertThat(fixture.deadBlobs()).singleElement().satisfies(dead -> {
+            assertThat(dead.versionId()).isEqualTo(loser.versionId());
+            assertThat(dead.location()).isEqualTo(loser.location());
+        });
+    }
+
     private AppliedOutcome publishAndAwait(ObjectEvent event) throws Exception {
         try (Pending pending = waiter.register(event.versionId())) {
             topic.publish(event);
@@ -194,7 +218,7 @@ class EventIndexerTest {
 
     private EventIndexer startIndexer() {
         var settings = new EventIndexer.Settings(SharedKafka.bootstrapServers(), topic.name(),
-                "catalog-test-" + UUID.randomUUID(), Duration.ofMillis(200), Duration.ofMillis(500));
+                "catalog-test-" + UUID.randomUUID(), "1", Duration.ofMillis(200), Duration.ofMillis(500));
         EventIndexer started = new EventIndexer(fixture.database(), settings);
         started.start();
         return started;

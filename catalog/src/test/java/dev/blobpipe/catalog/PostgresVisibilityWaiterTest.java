@@ -11,6 +11,8 @@ import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
+import dev.blobpipe.schemas.WriteCondition;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +95,37 @@ class PostgresVisibilityWaiterTest {
             assertThat(started.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
             assertThat(parted.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
             assertThat(aborted.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
+        }
+    }
+
+    @Test
+    void conditionalWriteRejectedWhileTheListenerWasDownCompletesRejectedAfterReconnect() throws Exception {
+        fixture.apply(Events.committed("b", "k", Events.nextVersion()));
+        var guarded = Events.committed("b", "k", Events.nextVersion(), WriteCondition.ifNoneMatchAny());
+        awaitListening();
+        try (Pending pending = waiter.register(guarded.versionId())) {
+            // when: the write is rejected by its condition but the notification is lost
+            fixture.apply(guarded);
+            terminateListener();
+
+            // then: dead_blobs says it was rejected, not superseded
+            assertThat(pending.await(WAIT)).isEqualTo(AppliedOutcome.REJECTED);
+        }
+    }
+
+    @Test
+    void tagAndCorsSetsAppliedWhileTheListenerWasDownCompleteAfterReconnect() throws Exception {
+        VersionId put = Events.nextVersion();
+        fixture.apply(Events.committed("b", "k", put));
+        var tags = Events.tagsSet("b", "k", put, Events.nextVersion(), Map.of("a", "1"));
+        var cors = Events.corsSet("b", Events.nextVersion(), Events.corsRule("r", "https://a"));
+        awaitListening();
+        try (Pending tagged = waiter.register(tags.versionId()); Pending corsSet = waiter.register(cors.versionId())) {
+            fixture.apply(tags, cors);
+            terminateListener();
+
+            assertThat(tagged.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
+            assertThat(corsSet.await(WAIT)).isEqualTo(AppliedOutcome.APPLIED);
         }
     }
 

@@ -178,33 +178,9 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void objectTaggingIsNotImplemented() {
-        assertNotImplemented(bucket -> http.request(SdkHttpMethod.PUT, "/" + bucket + "/seed")
-                .putRawQueryParameter("tagging", ""),
-                "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>");
-    }
-
-    @Test
-    void copyObjectIsNotImplemented() {
-        assertNotImplemented(bucket -> http.request(SdkHttpMethod.PUT, "/" + bucket + "/copy")
-                .putHeader("x-amz-copy-source", "/" + bucket + "/seed"), "");
-    }
-
-    @Test
     void bucketPolicyIsNotImplemented() {
         assertNotImplemented(bucket -> http.request(SdkHttpMethod.PUT, "/" + bucket)
                 .putRawQueryParameter("policy", ""), "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
-    }
-
-    @Test
-    void conditionalPutIsNotImplemented() {
-        // given: a precondition we cannot yet evaluate atomically must not be ignored
-        String bucket = seededBucket("ifnonematch");
-
-        // when / then
-        assertS3Error(() -> s3.putObject(put -> put.bucket(bucket).key("seed").ifNoneMatch("*"),
-                TextBody.of("overwrite?")), 501, "NotImplemented");
-        assertThat(s3.getObjectAsBytes(get -> get.bucket(bucket).key("seed")).asUtf8String()).isEqualTo("seed body");
     }
 
     @Test

@@ -149,6 +149,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("num.recovery.threads.per.data.dir", "1");
         p.setProperty("background.threads", "2");
         p.setProperty("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        // Disk: the archiver deletes archived chunks (deleteRecords), but segments below the log start offset only
+        // go at the next retention check (default every 5 minutes) plus log.segment.delete.delay.ms (60 s); a long
+        // upload would otherwise keep gigabytes of archived chunks on disk.
+        p.setProperty("log.retention.check.interval.ms", "5000");
+        p.setProperty("log.segment.delete.delay.ms", "1000");
         // Bound what requests waiting for an I/O thread can hold on the heap (Kafka's default is unbounded).
         p.setProperty("socket.request.max.bytes", Integer.toString(16 * 1024 * 1024));
         p.setProperty("queued.max.request.bytes", Integer.toString(32 * 1024 * 1024));

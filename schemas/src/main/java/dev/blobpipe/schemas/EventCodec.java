@@ -28,6 +28,9 @@ public final class EventCodec {
     private static final byte MULTIPART_STARTED = 'm';
     private static final byte MULTIPART_COMPLETED = 'M';
     private static final byte MULTIPART_ABORTED = 'a';
+    private static final byte OBJECT_COPIED = 'K';
+    private static final byte BUCKET_CORS_SET = 'r';
+    private static final byte OBJECT_TAGS_SET = 'T';
 
     private EventCodec() {
     }
@@ -43,6 +46,12 @@ public final class EventCodec {
             key = "o\u0000" + event.bucket() + "\u0000" + deleted.key();
         } else if (event instanceof ObjectEvent.MultipartCompleted completed) {
             key = "o\u0000" + event.bucket() + "\u0000" + completed.manifest().key();
+        } else if (event instanceof ObjectEvent.ObjectCopied copied) {
+            key = "o\u0000" + event.bucket() + "\u0000" + copied.manifest().key();
+        } else if (event instanceof ObjectEvent.BucketCorsSet) {
+            key = "c\u0000" + event.bucket();
+        } else if (event instanceof ObjectEvent.ObjectTagsSet tagged) {
+            key = "t\u0000" + event.bucket() + "\u0000" + tagged.key() + "\u0000" + tagged.objectVersion();
         } else if (event instanceof ObjectEvent.MultipartStarted started) {
             key = "m\u0000" + event.bucket() + "\u0000" + started.multipartUploadId();
         } else if (event instanceof ObjectEvent.MultipartAborted aborted) {
@@ -86,15 +95,35 @@ public final class EventCodec {
                 BinaryFields.writeVersion(out, started.versionId());
                 BinaryFields.writeInstant(out, started.initiatedAt());
                 ManifestCodec.writeMetadata(out, started.metadata());
+                BinaryFields.writeMap(out, started.metadata().tags());
             } else if (event instanceof ObjectEvent.MultipartCompleted completed) {
                 out.writeByte(MULTIPART_COMPLETED);
                 BinaryFields.writeString(out, completed.multipartUploadId().value());
                 ManifestCodec.write(out, completed.manifest());
-                out.writeInt(completed.extents().size());
-                for (Extent extent : completed.extents()) {
-                    out.writeInt(extent.partNumber());
-                    writeLocation(out, extent.location());
+                writeExtents(out, completed.extents());
+            } else if (event instanceof ObjectEvent.ObjectCopied copied) {
+                out.writeByte(OBJECT_COPIED);
+                ManifestCodec.write(out, copied.manifest());
+                out.writeBoolean(copied.location() != null);
+                if (copied.location() != null) {
+                    writeLocation(out, copied.location());
                 }
+                writeExtents(out, copied.extents());
+            } else if (event instanceof ObjectEvent.BucketCorsSet cors) {
+                out.writeByte(BUCKET_CORS_SET);
+                BinaryFields.writeString(out, cors.bucket());
+                BinaryFields.writeVersion(out, cors.versionId());
+                out.writeInt(cors.rules().size());
+                for (CorsRule rule : cors.rules()) {
+                    writeRule(out, rule);
+                }
+            } else if (event instanceof ObjectEvent.ObjectTagsSet tagged) {
+                out.writeByte(OBJECT_TAGS_SET);
+                BinaryFields.writeString(out, tagged.bucket());
+                BinaryFields.writeString(out, tagged.key());
+                BinaryFields.writeVersion(out, tagged.objectVersion());
+                BinaryFields.writeVersion(out, tagged.versionId());
+                BinaryFields.writeMap(out, tagged.tags());
             } else if (event instanceof ObjectEvent.MultipartAborted aborted) {
                 out.writeByte(MULTIPART_ABORTED);
                 BinaryFields.writeString(out, aborted.multipartUploadId().value());
@@ -130,6 +159,59 @@ public final class EventCodec {
         return new ObjectLocation(BinaryFields.readString(in), in.readLong(), in.readLong());
     }
 
+    private static void writeExtents(DataOutputStream out, List<Extent> extents) throws IOException {
+        out.writeInt(extents.size());
+        for (Extent extent : extents) {
+            out.writeInt(extent.partNumber());
+            writeLocation(out, extent.location());
+        }
+    }
+
+    private static List<Extent> readExtents(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > PartOf.MAX_PART_NUMBER) {
+            throw new RecordFormatException("bad extent count " + count);
+        }
+        List<Extent> extents = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            extents.add(new Extent(in.readInt(), readLocation(in)));
+        }
+        return extents;
+    }
+
+    private static void writeRule(DataOutputStream out, CorsRule rule) throws IOException {
+        BinaryFields.writeNullable(out, rule.id());
+        writeList(out, rule.allowedOrigins());
+        writeList(out, rule.allowedMethods());
+        writeList(out, rule.allowedHeaders());
+        writeList(out, rule.exposeHeaders());
+        out.writeInt(rule.maxAgeSeconds());
+    }
+
+    private static CorsRule readRule(DataInputStream in) throws IOException {
+        return new CorsRule(BinaryFields.readNullable(in), readList(in), readList(in), readList(in), readList(in),
+                in.readInt());
+    }
+
+    private static void writeList(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String value : values) {
+            BinaryFields.writeString(out, value);
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > 1000) {
+            throw new RecordFormatException("bad list size " + count);
+        }
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(BinaryFields.readString(in));
+        }
+        return values;
+    }
+
     private static ObjectEvent read(DataInputStream in, byte version) throws IOException {
         byte kind = in.readByte();
         if (kind == COMMITTED) {
@@ -140,20 +222,34 @@ public final class EventCodec {
         if (kind == MULTIPART_STARTED) {
             return new ObjectEvent.MultipartStarted(new UploadId(BinaryFields.readString(in)),
                     BinaryFields.readString(in), BinaryFields.readString(in), BinaryFields.readVersion(in),
-                    BinaryFields.readInstant(in), ManifestCodec.readMetadata(in));
+                    BinaryFields.readInstant(in), ManifestCodec.readMetadata(in).withTags(BinaryFields.readMap(in)));
         }
         if (kind == MULTIPART_COMPLETED) {
             UploadId uploadId = new UploadId(BinaryFields.readString(in));
             ObjectManifest manifest = ManifestCodec.read(in, version);
+            return new ObjectEvent.MultipartCompleted(uploadId, manifest, readExtents(in));
+        }
+        if (kind == OBJECT_COPIED) {
+            ObjectManifest manifest = ManifestCodec.read(in, version);
+            ObjectLocation location = in.readBoolean() ? readLocation(in) : null;
+            return new ObjectEvent.ObjectCopied(manifest, location, readExtents(in));
+        }
+        if (kind == BUCKET_CORS_SET) {
+            String bucket = BinaryFields.readString(in);
+            VersionId versionId = BinaryFields.readVersion(in);
             int count = in.readInt();
-            if (count < 1 || count > PartOf.MAX_PART_NUMBER) {
-                throw new RecordFormatException("bad extent count " + count);
+            if (count < 0 || count > 100) {
+                throw new RecordFormatException("bad CORS rule count " + count);
             }
-            List<Extent> extents = new ArrayList<>(count);
+            List<CorsRule> rules = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                extents.add(new Extent(in.readInt(), readLocation(in)));
+                rules.add(readRule(in));
             }
-            return new ObjectEvent.MultipartCompleted(uploadId, manifest, extents);
+            return new ObjectEvent.BucketCorsSet(bucket, versionId, rules);
+        }
+        if (kind == OBJECT_TAGS_SET) {
+            return new ObjectEvent.ObjectTagsSet(BinaryFields.readString(in), BinaryFields.readString(in),
+                    BinaryFields.readVersion(in), BinaryFields.readVersion(in), BinaryFields.readMap(in));
         }
         if (kind == MULTIPART_ABORTED) {
             return new ObjectEvent.MultipartAborted(new UploadId(BinaryFields.readString(in)),

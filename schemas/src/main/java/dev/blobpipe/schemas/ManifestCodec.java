@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * Binary form of {@link ObjectManifest}, embedded in commit records and committed events. Format 1 ends after the
- * metadata; format 2 adds the multipart fields (part marker, part count).
+ * metadata; format 2 appends the part marker, the part count, the write condition and the tags.
  */
 final class ManifestCodec {
     private ManifestCodec() {
@@ -29,6 +29,13 @@ final class ManifestCodec {
             out.writeInt(partOf.partNumber());
         }
         out.writeInt(manifest.partCount());
+        WriteCondition condition = manifest.condition();
+        out.writeBoolean(condition != null);
+        if (condition != null) {
+            out.writeByte(condition.kind().ordinal());
+            BinaryFields.writeNullable(out, condition.etag());
+        }
+        BinaryFields.writeMap(out, manifest.metadata().tags());
     }
 
     static ObjectManifest read(DataInput in, byte formatVersion) throws IOException {
@@ -43,16 +50,26 @@ final class ManifestCodec {
         ObjectMetadata metadata = readMetadata(in);
         PartOf partOf = null;
         int partCount = 0;
+        WriteCondition condition = null;
         if (formatVersion >= 2) {
             if (in.readBoolean()) {
                 partOf = new PartOf(new UploadId(BinaryFields.readString(in)), in.readInt());
             }
             partCount = in.readInt();
+            if (in.readBoolean()) {
+                int kind = in.readUnsignedByte();
+                if (kind >= WriteCondition.Kind.values().length) {
+                    throw new RecordFormatException("unknown write condition " + kind);
+                }
+                condition = new WriteCondition(WriteCondition.Kind.values()[kind], BinaryFields.readNullable(in));
+            }
+            metadata = metadata.withTags(BinaryFields.readMap(in));
         }
         return new ObjectManifest(bucket, key, version, size, chunkCount, md5, sha256, lastModified, metadata, partOf,
-                partCount);
+                partCount, condition);
     }
 
+    /** The format-1 metadata fields (tags travel separately: they came with format 2). */
     static void writeMetadata(DataOutput out, ObjectMetadata metadata) throws IOException {
         BinaryFields.writeNullable(out, metadata.contentType());
         BinaryFields.writeNullable(out, metadata.contentEncoding());

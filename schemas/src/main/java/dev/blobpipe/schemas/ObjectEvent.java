@@ -11,7 +11,7 @@ import java.util.Objects;
 public sealed interface ObjectEvent
         permits ObjectEvent.ObjectCommitted, ObjectEvent.ObjectDeleted, ObjectEvent.BucketCreated,
         ObjectEvent.BucketDeleted, ObjectEvent.MultipartStarted, ObjectEvent.MultipartCompleted,
-        ObjectEvent.MultipartAborted {
+        ObjectEvent.MultipartAborted, ObjectEvent.ObjectCopied, ObjectEvent.BucketCorsSet, ObjectEvent.ObjectTagsSet {
 
     String bucket();
 
@@ -115,6 +115,57 @@ public sealed interface ObjectEvent
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(versionId, "versionId");
+        }
+    }
+
+    /**
+     * A new object version whose bytes are an existing object's, referenced in place (CopyObject copies no byte):
+     * either one location or the source's extents. Blobs may therefore be shared by several versions; whoever
+     * deletes blobs must check that no live version still references them.
+     */
+    record ObjectCopied(ObjectManifest manifest, ObjectLocation location, List<Extent> extents)
+            implements ObjectEvent {
+        public ObjectCopied {
+            Objects.requireNonNull(manifest, "manifest");
+            extents = List.copyOf(extents);
+            if ((location == null) == extents.isEmpty()) {
+                throw new IllegalArgumentException("a copy has either one location or its source's extents");
+            }
+        }
+
+        @Override
+        public String bucket() {
+            return manifest.bucket();
+        }
+
+        @Override
+        public VersionId versionId() {
+            return manifest.versionId();
+        }
+    }
+
+    /** The bucket's CORS configuration is now {@code rules} (empty: deleted); the newest version wins. */
+    record BucketCorsSet(String bucket, VersionId versionId, List<CorsRule> rules) implements ObjectEvent {
+        public BucketCorsSet {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(versionId, "versionId");
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /**
+     * The tags of object version {@code objectVersion} are now {@code tags} (empty: deleted). Applied only while that
+     * version is the key's live one (else REJECTED: it was overwritten or deleted meanwhile); the newest tag version
+     * wins.
+     */
+    record ObjectTagsSet(String bucket, String key, VersionId objectVersion, VersionId versionId,
+            java.util.Map<String, String> tags) implements ObjectEvent {
+        public ObjectTagsSet {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(objectVersion, "objectVersion");
+            Objects.requireNonNull(versionId, "versionId");
+            tags = java.util.Map.copyOf(tags);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * object the part is for). {@code partCount} is 0 except for the manifest of a completed multipart object, whose
  * {@code md5Hex} is the MD5 of its parts' binary MD5s and {@code sha256Hex} the SHA-256 of its parts' binary
  * SHA-256s (the composite digests S3's multipart ETag is built from), not digests of the whole content.
+ * {@code condition} (nullable) is the write's precondition on the key's current version, decided by the indexer.
  */
 public record ObjectManifest(
         String bucket,
@@ -23,7 +24,8 @@ public record ObjectManifest(
         Instant lastModified,
         ObjectMetadata metadata,
         PartOf partOf,
-        int partCount) {
+        int partCount,
+        WriteCondition condition) {
 
     public ObjectManifest {
         Objects.requireNonNull(bucket, "bucket");
@@ -44,7 +46,21 @@ public record ObjectManifest(
     /** The manifest of a single upload that is a whole object (no multipart involved). */
     public ObjectManifest(String bucket, String key, VersionId versionId, long sizeBytes, long chunkCount,
             String md5Hex, String sha256Hex, Instant lastModified, ObjectMetadata metadata) {
-        this(bucket, key, versionId, sizeBytes, chunkCount, md5Hex, sha256Hex, lastModified, metadata, null, 0);
+        this(bucket, key, versionId, sizeBytes, chunkCount, md5Hex, sha256Hex, lastModified, metadata, null, 0, null);
+    }
+
+    /** A manifest without a write condition. */
+    public ObjectManifest(String bucket, String key, VersionId versionId, long sizeBytes, long chunkCount,
+            String md5Hex, String sha256Hex, Instant lastModified, ObjectMetadata metadata, PartOf partOf,
+            int partCount) {
+        this(bucket, key, versionId, sizeBytes, chunkCount, md5Hex, sha256Hex, lastModified, metadata, partOf,
+                partCount, null);
+    }
+
+    /** The same manifest with another precondition. */
+    public ObjectManifest withCondition(WriteCondition newCondition) {
+        return new ObjectManifest(bucket, key, versionId, sizeBytes, chunkCount, md5Hex, sha256Hex, lastModified,
+                metadata, partOf, partCount, newCondition);
     }
 
     /** Whether this is a completed multipart object. */

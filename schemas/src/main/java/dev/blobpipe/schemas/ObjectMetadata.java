@@ -15,12 +15,26 @@ public record ObjectMetadata(
         String cacheControl,
         String expires,
         Map<String, String> userMetadata,
-        Map<String, String> checksums) {
+        Map<String, String> checksums,
+        Map<String, String> tags) {
 
     public static final ObjectMetadata EMPTY = new ObjectMetadata(null, null, null, null, null, Map.of(), Map.of());
 
     public ObjectMetadata {
         userMetadata = Map.copyOf(Objects.requireNonNull(userMetadata, "userMetadata"));
         checksums = Map.copyOf(Objects.requireNonNull(checksums, "checksums"));
+        tags = Map.copyOf(Objects.requireNonNull(tags, "tags"));
+    }
+
+    /** Metadata without tags. */
+    public ObjectMetadata(String contentType, String contentEncoding, String contentDisposition, String cacheControl,
+            String expires, Map<String, String> userMetadata, Map<String, String> checksums) {
+        this(contentType, contentEncoding, contentDisposition, cacheControl, expires, userMetadata, checksums, Map.of());
+    }
+
+    /** The same metadata with other tags. */
+    public ObjectMetadata withTags(Map<String, String> newTags) {
+        return new ObjectMetadata(contentType, contentEncoding, contentDisposition, cacheControl, expires, userMetadata,
+                checksums, newTags);
     }
 }

@@ -145,11 +145,54 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void manifestRoundTripsWithConditionAndTags() {
+        ObjectManifest whole = manifest(fullMetadata().withTags(Map.of("project", "blue", "tier", "")));
+        var conditional = new UploadRecord.Commit(UPLOAD, whole.withCondition(WriteCondition.ifMatch("\"abc-2\"")));
+        var absent = new UploadRecord.Commit(UPLOAD, whole.withCondition(WriteCondition.ifNoneMatchAny()));
+
+        assertThat(UploadRecordCodec.fromConsumerRecord(delivered(UploadRecordCodec.toProducerRecord(conditional))))
+                .isEqualTo(conditional);
+        assertThat(UploadRecordCodec.fromConsumerRecord(delivered(UploadRecordCodec.toProducerRecord(absent))))
+                .isEqualTo(absent);
+    }
+
+    @Test
+    void copyCorsAndTaggingEventsRoundTrip() {
+        ObjectManifest whole = manifest(fullMetadata());
+        var copiedWhole = new ObjectEvent.ObjectCopied(whole, ObjectLocation.wholeBlob("objects/a", 3L << 20),
+                java.util.List.of());
+        var copiedParts = new ObjectEvent.ObjectCopied(whole, null,
+                java.util.List.of(new Extent(1, ObjectLocation.wholeBlob("objects/p1", 5))));
+        var cors = new ObjectEvent.BucketCorsSet("b", VERSION, java.util.List.of(new CorsRule("r1",
+                java.util.List.of("https://app.example"), java.util.List.of("GET", "PUT"), java.util.List.of("*"),
+                java.util.List.of("ETag"), 600)));
+        var tags = new ObjectEvent.ObjectTagsSet("b", "k", VERSION, new VersionId(VERSION.physicalMillis() + 1, 0, 2),
+                Map.of("env", "prod"));
+
+        assertThat(roundTrip(copiedWhole)).isEqualTo(copiedWhole);
+        assertThat(roundTrip(copiedParts)).isEqualTo(copiedParts);
+        assertThat(roundTrip(cors)).isEqualTo(cors);
+        assertThat(roundTrip(new ObjectEvent.BucketCorsSet("b", VERSION, java.util.List.of())))
+                .isEqualTo(new ObjectEvent.BucketCorsSet("b", VERSION, java.util.List.of()));
+        assertThat(roundTrip(tags)).isEqualTo(tags);
+    }
+
+    @Test
+    void writeConditionsDecideOnTheCurrentEtag() {
+        assertThat(WriteCondition.ifNoneMatchAny().allows(null)).isTrue();
+        assertThat(WriteCondition.ifNoneMatchAny().allows("\"a\"")).isFalse();
+        assertThat(WriteCondition.ifMatch("\"a\"").allows("\"a\"")).isTrue();
+        assertThat(WriteCondition.ifMatch("\"a\"").allows("\"b\"")).isFalse();
+        assertThat(WriteCondition.ifMatch("\"a\"").allows(null)).isFalse();
+    }
+
+    @Test
     void formatOneCommitWithoutMultipartFieldsStillDecodes() {
         // given: a commit written before the multipart fields existed (format 1 ends after the metadata)
         var commit = new UploadRecord.Commit(UPLOAD, manifest(fullMetadata()));
         ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(commit);
-        byte[] formatOne = java.util.Arrays.copyOf(produced.value(), produced.value().length - 1 - 4);
+        // format 2 appended: no part marker (1 byte), part count (4), no condition (1), empty tags (4)
+        byte[] formatOne = java.util.Arrays.copyOf(produced.value(), produced.value().length - 1 - 4 - 1 - 4);
         var consumed = new ConsumerRecord<>(Topics.CHUNKS, 0, 0L, produced.key(), formatOne);
         produced.headers().forEach(header -> consumed.headers().add(header));
         consumed.headers().add(UploadRecordCodec.VERSION, new byte[] {1}); // lastHeader wins

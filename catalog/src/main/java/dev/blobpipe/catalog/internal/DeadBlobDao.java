@@ -17,6 +17,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /**
  * SQL on {@code dead_blobs}: locations of versions that were superseded or lost, recorded when the indexer decided
  * so. The compactor collects garbage from these rows, never from blobs that merely look unreferenced.
+ *
+ * <p>A row means that one version no longer uses (or never used) that range, NOT that no version uses it: since
+ * CopyObject ({@code ObjectCopied}) references the source's blobs in place, a range may be shared by several object
+ * versions (the source, its copies, copies of copies), and a dead copy's or a rejected copy's location is usually still
+ * the live source's. Before deleting bytes the compactor (issue 5) must check that no {@code objects} row, no
+ * {@code object_extents} row and no part of an open multipart upload still references the range.
  */
 @RegisterRowMapper(DeadBlobDao.DeadBlobMapper.class)
 public interface DeadBlobDao {
@@ -28,6 +34,19 @@ public interface DeadBlobDao {
             ON CONFLICT DO NOTHING
             """)
     int record(@Bind("versionId") String versionId, @Bind("blobName") String blobName,
+            @Bind("blobOffset") long blobOffset, @Bind("blobLength") long blobLength, @Bind("bucket") String bucket,
+            @Bind("key") String key);
+
+    /**
+     * Records the own location of a write REJECTED by its condition (so the visibility waiter can tell it from an
+     * applied version); recording it again changes nothing.
+     */
+    @SqlUpdate("""
+            INSERT INTO dead_blobs (version_id, blob_name, blob_offset, blob_length, bucket, key, rejected)
+            VALUES (:versionId, :blobName, :blobOffset, :blobLength, :bucket, :key, true)
+            ON CONFLICT DO NOTHING
+            """)
+    int recordRejected(@Bind("versionId") String versionId, @Bind("blobName") String blobName,
             @Bind("blobOffset") long blobOffset, @Bind("blobLength") long blobLength, @Bind("bucket") String bucket,
             @Bind("key") String key);
 

@@ -1,7 +1,9 @@
 package dev.blobpipe.catalog.internal;
 
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
+import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.WriteCondition;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -12,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * Applies events to the catalog tables inside the caller's transaction. Idempotent and order-insensitive per name:
  * last writer wins by version id, a delete leaves a tombstone, and applying an event twice changes nothing. Every
  * location that stops being live, or never becomes live because a newer version is there, goes to {@code dead_blobs}.
- * Object versions are written by {@link ObjectVersionWriter}, multipart uploads and their parts by
- * {@link MultipartApplier}.
+ * Object versions (uploads, copies, completions) are written by {@link ObjectVersionWriter}, which also decides their
+ * write conditions; multipart uploads and their parts by {@link MultipartApplier}. A write whose condition fails is
+ * REJECTED and changes nothing but recording its own bytes dead. Bucket CORS configurations and object tag sets are
+ * last writer wins by version, a tag set only while the version it names is live.
  */
 public final class EventApplier {
     private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
@@ -22,12 +26,14 @@ public final class EventApplier {
 
     private final ObjectDao objects;
     private final BucketDao buckets;
+    private final CorsDao cors;
     private final ObjectVersionWriter versions;
     private final MultipartApplier multipart;
 
     public EventApplier(Handle handle) {
         this.objects = handle.attach(ObjectDao.class);
         this.buckets = handle.attach(BucketDao.class);
+        this.cors = handle.attach(CorsDao.class);
         this.versions = new ObjectVersionWriter(handle);
         this.multipart = new MultipartApplier(handle, versions);
     }
@@ -37,8 +43,10 @@ public final class EventApplier {
             if (committed.manifest().partOf() != null) {
                 return multipart.applyPart(committed);
             }
-            versions.write(ObjectRow.committed(committed), List.of());
-            return AppliedOutcome.APPLIED;
+            return writeVersion(ObjectRow.committed(committed), List.of(), committed.manifest().condition());
+        }
+        if (event instanceof ObjectEvent.ObjectCopied copied) {
+            return writeVersion(ObjectRow.copied(copied), copied.extents(), copied.manifest().condition());
         }
         if (event instanceof ObjectEvent.ObjectDeleted deleted) {
             versions.write(ObjectRow.deleted(deleted), List.of());
@@ -60,7 +68,68 @@ public final class EventApplier {
         if (event instanceof ObjectEvent.MultipartAborted aborted) {
             return multipart.abort(aborted);
         }
+        if (event instanceof ObjectEvent.BucketCorsSet cors) {
+            setCors(cors);
+            return AppliedOutcome.APPLIED;
+        }
+        if (event instanceof ObjectEvent.ObjectTagsSet tags) {
+            return setTags(tags);
+        }
         throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    /**
+     * A whole new version (upload or copy): REJECTED when its condition fails, and then its own bytes never become
+     * live (for a copy they are the source's, still live there: see {@link DeadBlobDao}).
+     */
+    private AppliedOutcome writeVersion(ObjectRow row, List<Extent> ownExtents, WriteCondition condition) {
+        if (versions.write(row, ownExtents, condition) == ObjectVersionWriter.Result.REJECTED) {
+            versions.recordRejected(row, ownExtents);
+            return AppliedOutcome.REJECTED;
+        }
+        return AppliedOutcome.APPLIED;
+    }
+
+    /** Last writer wins per bucket; an older configuration arriving late changes nothing. */
+    private void setCors(ObjectEvent.BucketCorsSet event) {
+        String version = event.versionId().toString();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<String> current = cors.lockVersion(event.bucket());
+            if (current.isEmpty()) {
+                if (cors.insertFirst(event.bucket(), version) == 1) {
+                    cors.insertRules(event.bucket(), event.rules());
+                    return;
+                }
+                continue; // another indexer inserted the bucket's first configuration: decide against it
+            }
+            if (cors.replaceOlder(event.bucket(), version) == 1) {
+                cors.removeRules(event.bucket());
+                cors.insertRules(event.bucket(), event.rules());
+            } else {
+                log.debug("older CORS configuration ignored bucket={} version={} current={}", event.bucket(),
+                        version, current.get());
+            }
+            return;
+        }
+        throw new IllegalStateException("could not apply CORS configuration " + event);
+    }
+
+    /**
+     * Tags apply to the object version they were set on, and only while it is the key's live version (S3 tags the
+     * current version; an overwrite or delete in between makes the request fail, REJECTED). Among tag sets of that
+     * version the newest wins; an older one arriving late, or the same one again, is APPLIED without a change.
+     */
+    private AppliedOutcome setTags(ObjectEvent.ObjectTagsSet event) {
+        Optional<ObjectDao.CurrentVersion> current = objects.lockCurrent(event.bucket(), event.key());
+        if (current.isEmpty() || current.get().deleted()
+                || !current.get().versionId().equals(event.objectVersion())) {
+            log.debug("tag set rejected, version not live bucket={} key={} objectVersion={} version={}",
+                    event.bucket(), event.key(), event.objectVersion(), event.versionId());
+            return AppliedOutcome.REJECTED;
+        }
+        objects.replaceTags(event.bucket(), event.key(), event.objectVersion().toString(),
+                event.versionId().toString(), MetadataColumns.toPairs(event.tags()));
+        return AppliedOutcome.APPLIED;
     }
 
     private void createBucket(ObjectEvent.BucketCreated event) {

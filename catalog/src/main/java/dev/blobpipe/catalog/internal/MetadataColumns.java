@@ -52,6 +52,11 @@ public final class MetadataColumns {
                 fromPairs(textArray(rs, "user_metadata_pairs")), fromPairs(textArray(rs, "checksum_pairs")));
     }
 
+    /** {@link #read} plus the tags, as pairs in {@code tag_pairs}. */
+    public static ObjectMetadata readTagged(ResultSet rs) throws SQLException {
+        return read(rs).withTags(fromPairs(textArray(rs, "tag_pairs")));
+    }
+
     private static String[] textArray(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
         if (array == null) {

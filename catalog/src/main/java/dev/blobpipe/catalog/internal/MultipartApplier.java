@@ -73,7 +73,8 @@ final class MultipartApplier {
 
     /**
      * Turns an open upload into an object version whose extents are the chosen parts' current locations; any other
-     * state of the upload, or an extent that is not its part's current location, rejects the whole completion.
+     * state of the upload, an extent that is not its part's current location, or a failed write condition rejects
+     * the whole completion (the last leaves the upload open and its parts as they are).
      */
     AppliedOutcome complete(ObjectEvent.MultipartCompleted completed) {
         String uploadId = completed.multipartUploadId().value();
@@ -96,7 +97,12 @@ final class MultipartApplier {
             return AppliedOutcome.REJECTED;
         }
         // if a newer version holds the key the writer records the extents dead: the completion still ends the upload
-        versions.write(ObjectRow.completed(completed), completed.extents());
+        ObjectVersionWriter.Result result = versions.write(ObjectRow.completed(completed), completed.extents(),
+                completed.manifest().condition());
+        if (result == ObjectVersionWriter.Result.REJECTED) {
+            // the condition failed: the upload stays open with its parts, to be completed (or aborted) later
+            return AppliedOutcome.REJECTED;
+        }
         uploads.close(uploadId, COMPLETED, version.toString());
         Set<Integer> chosen = new HashSet<>();
         completed.extents().forEach(extent -> chosen.add(extent.partNumber()));

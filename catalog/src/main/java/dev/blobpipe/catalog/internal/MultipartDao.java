@@ -37,7 +37,7 @@ public interface MultipartDao {
     String SELECT_UPLOAD = """
             SELECT upload_id, bucket, key, version_id, initiated_at, content_type, content_encoding,
                    content_disposition, cache_control, expires, catalog_pairs(user_metadata) AS user_metadata_pairs,
-                   catalog_pairs(checksums) AS checksum_pairs
+                   catalog_pairs(checksums) AS checksum_pairs, catalog_pairs(tags) AS tag_pairs
             FROM multipart_uploads
             """;
 
@@ -45,10 +45,10 @@ public interface MultipartDao {
     @SqlUpdate("""
             INSERT INTO multipart_uploads (upload_id, bucket, key, version_id, initiated_at, state, content_type,
                                            content_encoding, content_disposition, cache_control, expires,
-                                           user_metadata, checksums)
+                                           user_metadata, checksums, tags)
             VALUES (:uploadId, :bucket, :key, :versionId, :initiatedAt, 'open', :contentType, :contentEncoding,
                     :contentDisposition, :cacheControl, :expires, jsonb_object(CAST(:userMetadata AS text[])),
-                    jsonb_object(CAST(:checksums AS text[])))
+                    jsonb_object(CAST(:checksums AS text[])), jsonb_object(CAST(:tags AS text[])))
             ON CONFLICT (upload_id) DO NOTHING
             """)
     int insertUpload(@Bind("uploadId") String uploadId, @Bind("bucket") String bucket, @Bind("key") String key,
@@ -56,7 +56,7 @@ public interface MultipartDao {
             @Bind("contentType") String contentType, @Bind("contentEncoding") String contentEncoding,
             @Bind("contentDisposition") String contentDisposition, @Bind("cacheControl") String cacheControl,
             @Bind("expires") String expires, @Bind("userMetadata") String[] userMetadata,
-            @Bind("checksums") String[] checksums);
+            @Bind("checksums") String[] checksums, @Bind("tags") String[] tags);
 
     default int insertUpload(ObjectEvent.MultipartStarted started) {
         ObjectMetadata metadata = started.metadata();
@@ -64,7 +64,7 @@ public interface MultipartDao {
                 started.versionId().toString(), started.initiatedAt().truncatedTo(ChronoUnit.MICROS),
                 metadata.contentType(), metadata.contentEncoding(), metadata.contentDisposition(),
                 metadata.cacheControl(), metadata.expires(), MetadataColumns.toPairs(metadata.userMetadata()),
-                MetadataColumns.toPairs(metadata.checksums()));
+                MetadataColumns.toPairs(metadata.checksums()), MetadataColumns.toPairs(metadata.tags()));
     }
 
     /** An upload's state, row-locked until the transaction ends, so its parts and its closing are decided in turn. */
@@ -203,7 +203,7 @@ public interface MultipartDao {
         public MultipartUpload map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new MultipartUpload(new UploadId(rs.getString("upload_id")), rs.getString("bucket"),
                     rs.getString("key"), VersionId.parse(rs.getString("version_id")),
-                    rs.getObject("initiated_at", OffsetDateTime.class).toInstant(), MetadataColumns.read(rs));
+                    rs.getObject("initiated_at", OffsetDateTime.class).toInstant(), MetadataColumns.readTagged(rs));
         }
     }
 

@@ -33,7 +33,7 @@ public interface ObjectDao {
             SELECT bucket, key, version_id, size_bytes, chunk_count, md5_hex, sha256_hex, last_modified,
                    content_type, content_encoding, content_disposition, cache_control, expires,
                    catalog_pairs(user_metadata) AS user_metadata_pairs, catalog_pairs(checksums) AS checksum_pairs,
-                   blob_name, blob_offset, blob_length, part_count, extents.part_numbers, extents.blob_names,
+                   catalog_pairs(tags) AS tag_pairs, blob_name, blob_offset, blob_length, part_count, extents.part_numbers, extents.blob_names,
                    extents.blob_offsets, extents.blob_lengths
             FROM objects
             LEFT JOIN LATERAL (
@@ -78,7 +78,7 @@ public interface ObjectDao {
 
     /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
     @SqlQuery("""
-            SELECT version_id, deleted, blob_name, blob_offset, blob_length, part_count
+            SELECT version_id, deleted, md5_hex, blob_name, blob_offset, blob_length, part_count, tags_version_id
             FROM objects WHERE bucket = :bucket AND key = :key
             FOR UPDATE
             """)
@@ -88,12 +88,13 @@ public interface ObjectDao {
     @SqlUpdate("""
             INSERT INTO objects (bucket, key, version_id, deleted, upload_id, size_bytes, chunk_count, md5_hex,
                                  sha256_hex, last_modified, content_type, content_encoding, content_disposition,
-                                 cache_control, expires, user_metadata, checksums, blob_name, blob_offset, blob_length,
-                                 part_count)
+                                 cache_control, expires, user_metadata, checksums, tags, blob_name, blob_offset,
+                                 blob_length, part_count)
             VALUES (:bucket, :key, :versionId, :deleted, :uploadId, :sizeBytes, :chunkCount, :md5Hex,
                     :sha256Hex, :lastModified, :contentType, :contentEncoding, :contentDisposition,
                     :cacheControl, :expires, jsonb_object(CAST(:userMetadata AS text[])),
-                    jsonb_object(CAST(:checksums AS text[])), :blobName, :blobOffset, :blobLength, :partCount)
+                    jsonb_object(CAST(:checksums AS text[])), jsonb_object(CAST(:tags AS text[])), :blobName,
+                    :blobOffset, :blobLength, :partCount)
             ON CONFLICT (bucket, key) DO NOTHING
             """)
     int insertFirst(@BindMethods ObjectRow row);
@@ -106,17 +107,37 @@ public interface ObjectDao {
                    content_disposition = :contentDisposition, cache_control = :cacheControl, expires = :expires,
                    user_metadata = jsonb_object(CAST(:userMetadata AS text[])),
                    checksums = jsonb_object(CAST(:checksums AS text[])),
+                   tags = jsonb_object(CAST(:tags AS text[])), tags_version_id = NULL,
                    blob_name = :blobName, blob_offset = :blobOffset, blob_length = :blobLength,
                    part_count = :partCount
             WHERE bucket = :bucket AND key = :key AND version_id < :versionId
             """)
     int replaceOlder(@BindMethods ObjectRow row);
 
+    /** Replaces the live version's tags if it is still {@code objectVersion} and no newer tag set is there. */
+    @SqlUpdate("""
+            UPDATE objects SET tags = jsonb_object(CAST(:tags AS text[])), tags_version_id = :tagsVersion
+            WHERE bucket = :bucket AND key = :key AND version_id = :objectVersion AND NOT deleted
+              AND (tags_version_id IS NULL OR tags_version_id < :tagsVersion)
+            """)
+    int replaceTags(@Bind("bucket") String bucket, @Bind("key") String key,
+            @Bind("objectVersion") String objectVersion, @Bind("tagsVersion") String tagsVersion,
+            @Bind("tags") String[] tags);
+
     /**
-     * The version a key holds and, if live, where its bytes are: {@code location} for an object uploaded whole, or
-     * {@code partCount} extents (in {@code object_extents}) for a multipart object.
+     * The version a key holds and, if live, its ETag and where its bytes are: {@code location} for an object uploaded
+     * whole, or {@code partCount} extents (in {@code object_extents}) for a multipart object. {@code tagsVersion} is
+     * the version of the tag set that gave the current tags, null while they are the upload's.
      */
-    record CurrentVersion(VersionId versionId, boolean deleted, ObjectLocation location, int partCount) {
+    record CurrentVersion(VersionId versionId, boolean deleted, String md5Hex, ObjectLocation location,
+            int partCount, VersionId tagsVersion) {
+        /** The live version's S3 ETag ("md5" or "md5-N"), null for a tombstone. */
+        public String etag() {
+            if (deleted) {
+                return null;
+            }
+            return '"' + md5Hex + (partCount > 0 ? "-" + partCount : "") + '"';
+        }
     }
 
     /** Reads {@link CurrentVersion}. */
@@ -126,8 +147,10 @@ public interface ObjectDao {
             String blobName = rs.getString("blob_name");
             ObjectLocation location = blobName == null ? null
                     : new ObjectLocation(blobName, rs.getLong("blob_offset"), rs.getLong("blob_length"));
+            String tagsVersion = rs.getString("tags_version_id");
             return new CurrentVersion(VersionId.parse(rs.getString("version_id")), rs.getBoolean("deleted"),
-                    location, rs.getInt("part_count"));
+                    rs.getString("md5_hex"), location, rs.getInt("part_count"),
+                    tagsVersion == null ? null : VersionId.parse(tagsVersion));
         }
     }
 
@@ -135,7 +158,7 @@ public interface ObjectDao {
     final class StoredObjectMapper implements RowMapper<StoredObject> {
         @Override
         public StoredObject map(ResultSet rs, StatementContext ctx) throws SQLException {
-            var metadata = MetadataColumns.read(rs);
+            var metadata = MetadataColumns.readTagged(rs);
             int partCount = rs.getInt("part_count");
             var manifest = new ObjectManifest(rs.getString("bucket"), rs.getString("key"),
                     VersionId.parse(rs.getString("version_id")), rs.getLong("size_bytes"), rs.getLong("chunk_count"),

@@ -3,6 +3,7 @@ package dev.blobpipe.catalog.internal;
 import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.VersionId;
+import dev.blobpipe.schemas.WriteCondition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * extents — or never becomes live — a late, older version's own location or extents — goes to {@code dead_blobs}.
  *
  * <p>The key's row is locked ({@code SELECT … FOR UPDATE}) before deciding, so two indexers applying different versions
- * of one key (the events topic is keyed by version too, so they may sit on different partitions) decide in turn.
+ * of one key (the events topic is keyed by version too, so they may sit on different partitions) decide in turn. A
+ * write's condition (S3 conditional write) is decided under that same lock, against the live version's ETag, so of two
+ * racing {@code If-None-Match: *} writes exactly one passes.
  */
 final class ObjectVersionWriter {
     private static final Logger log = LoggerFactory.getLogger(ObjectVersionWriter.class);
@@ -30,7 +33,12 @@ final class ObjectVersionWriter {
         /** A newer version (or tombstone) holds the key; this version's bytes were recorded dead. */
         LOST,
         /** The key holds this very version already: a replay, nothing changed. */
-        ALREADY
+        ALREADY,
+        /**
+         * The write's condition failed against the key's live version: nothing changed and nothing was recorded dead
+         * (the caller decides what the write's own bytes are).
+         */
+        REJECTED
     }
 
     private final ObjectDao objects;
@@ -49,10 +57,30 @@ final class ObjectVersionWriter {
      * was checked when the request was accepted, and an event must apply the same way on every replay.
      */
     Result write(ObjectRow row, List<Extent> ownExtents) {
+        return write(row, ownExtents, null);
+    }
+
+    /**
+     * As {@link #write(ObjectRow, List)}, but only if {@code condition} (nullable: none) allows the key's live version
+     * (its ETag, or null when the key has none or its newest version is a delete); else {@link Result#REJECTED}. A
+     * replay of the version the key already holds is {@link Result#ALREADY}, whatever the condition says now.
+     */
+    Result write(ObjectRow row, List<Extent> ownExtents, WriteCondition condition) {
         VersionId version = VersionId.parse(row.versionId());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<ObjectDao.CurrentVersion> found = objects.lockCurrent(row.bucket(), row.key());
+            if (found.isPresent() && found.get().versionId().equals(version)) {
+                return Result.ALREADY;
+            }
+            String liveEtag = found.map(ObjectDao.CurrentVersion::etag).orElse(null);
+            if (condition != null && !condition.allows(liveEtag)) {
+                log.debug("conditional write rejected bucket={} key={} version={} condition={} liveEtag={}",
+                        row.bucket(), row.key(), version, condition.kind(), liveEtag);
+                return Result.REJECTED;
+            }
             if (found.isEmpty()) {
+                // a concurrent first insert makes this 0; the next attempt locks that row and decides again,
+                // condition included, so two racing If-None-Match: * writes cannot both pass
                 if (objects.insertFirst(row) == 1) {
                     storeExtents(row, ownExtents);
                     return Result.WON;
@@ -60,11 +88,7 @@ final class ObjectVersionWriter {
                 continue; // another indexer inserted the key first: decide against its row
             }
             ObjectDao.CurrentVersion current = found.get();
-            int order = version.compareTo(current.versionId());
-            if (order == 0) {
-                return Result.ALREADY;
-            }
-            if (order < 0) {
+            if (version.compareTo(current.versionId()) < 0) {
                 // a late, older version: it never becomes visible, so its bytes are garbage from the start
                 log.debug("older version ignored bucket={} key={} version={} current={}", row.bucket(), row.key(),
                         version, current.versionId());
@@ -90,7 +114,8 @@ final class ObjectVersionWriter {
         return current.location() == null ? List.of() : List.of(current.location());
     }
 
-    private static List<ObjectLocation> ownLocations(ObjectRow row, List<Extent> ownExtents) {
+    /** The locations a version of {@code row} with {@code ownExtents} would have had. */
+    static List<ObjectLocation> ownLocations(ObjectRow row, List<Extent> ownExtents) {
         if (row.blobName() != null) {
             return List.of(new ObjectLocation(row.blobName(), row.blobOffset(), row.blobLength()));
         }
@@ -123,6 +148,14 @@ final class ObjectVersionWriter {
         for (ObjectLocation location : locations) {
             deadBlobs.record(version.toString(), location.blobName(), location.offset(), location.lengthBytes(),
                     bucket, key);
+        }
+    }
+
+    /** Records the own locations of a version whose condition failed, marked as rejected. */
+    void recordRejected(ObjectRow row, List<Extent> ownExtents) {
+        for (ObjectLocation location : ownLocations(row, ownExtents)) {
+            deadBlobs.recordRejected(row.versionId(), location.blobName(), location.offset(), location.lengthBytes(),
+                    row.bucket(), row.key());
         }
     }
 

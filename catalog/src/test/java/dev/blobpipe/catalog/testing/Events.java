@@ -1,6 +1,7 @@
 package dev.blobpipe.catalog.testing;
 
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.CorsRule;
 import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectLocation;
@@ -9,6 +10,7 @@ import dev.blobpipe.schemas.ObjectMetadata;
 import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
+import dev.blobpipe.schemas.WriteCondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,59 @@ public final class Events {
         var manifest = new ObjectManifest(bucket, key, version, 11, 1, MD5, SHA256,
                 Instant.ofEpochMilli(version.physicalMillis()), metadata);
         return new ObjectEvent.ObjectCommitted(UploadId.random(), manifest, location(version));
+    }
+
+    /** An upload carrying {@code condition}. */
+    public static ObjectEvent.ObjectCommitted committed(String bucket, String key, VersionId version,
+            WriteCondition condition) {
+        var event = committed(bucket, key, version);
+        return new ObjectEvent.ObjectCommitted(event.uploadId(), event.manifest().withCondition(condition),
+                event.location());
+    }
+
+    /** An upload whose manifest carries upload tags (x-amz-tagging). */
+    public static ObjectEvent.ObjectCommitted committed(String bucket, String key, VersionId version,
+            Map<String, String> tags) {
+        var event = committed(bucket, key, version);
+        var manifest = event.manifest();
+        return new ObjectEvent.ObjectCommitted(event.uploadId(), new ObjectManifest(bucket, key, version,
+                manifest.sizeBytes(), manifest.chunkCount(), manifest.md5Hex(), manifest.sha256Hex(),
+                manifest.lastModified(), manifest.metadata().withTags(tags)), event.location());
+    }
+
+    /** The same completion carrying {@code condition}. */
+    public static ObjectEvent.MultipartCompleted withCondition(ObjectEvent.MultipartCompleted completion,
+            WriteCondition condition) {
+        return new ObjectEvent.MultipartCompleted(completion.multipartUploadId(),
+                completion.manifest().withCondition(condition), completion.extents());
+    }
+
+    /**
+     * A copy of {@code source} to {@code bucket}/{@code key} as ingest builds it: the source's digests, part count,
+     * metadata and bytes (location or extents), a new version, and {@code condition} (nullable).
+     */
+    public static ObjectEvent.ObjectCopied copied(StoredObject source, String bucket, String key, VersionId version,
+            WriteCondition condition) {
+        ObjectManifest from = source.manifest();
+        var manifest = new ObjectManifest(bucket, key, version, from.sizeBytes(), from.chunkCount(), from.md5Hex(),
+                from.sha256Hex(), Instant.ofEpochMilli(version.physicalMillis()), from.metadata(), null,
+                from.partCount(), condition);
+        return new ObjectEvent.ObjectCopied(manifest, source.location(), source.extents());
+    }
+
+    public static ObjectEvent.BucketCorsSet corsSet(String bucket, VersionId version, CorsRule... rules) {
+        return new ObjectEvent.BucketCorsSet(bucket, version, List.of(rules));
+    }
+
+    /** A rule allowing GET and PUT from {@code origin}, with a header or two in each list. */
+    public static CorsRule corsRule(String id, String origin) {
+        return new CorsRule(id, List.of(origin), List.of("GET", "PUT"), List.of("x-amz-*", "content-type"),
+                List.of("ETag"), 3000);
+    }
+
+    public static ObjectEvent.ObjectTagsSet tagsSet(String bucket, String key, VersionId objectVersion,
+            VersionId version, Map<String, String> tags) {
+        return new ObjectEvent.ObjectTagsSet(bucket, key, objectVersion, version, tags);
     }
 
     /** Each version's bytes at a blob of its own, so dead locations tell which version they were. */

@@ -6,6 +6,11 @@ import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
 import dev.blobpipe.ingest.auth.DecodedBody;
 import dev.blobpipe.ingest.s3.CompleteMultipartXml.ChosenPart;
+import dev.blobpipe.ingest.upload.ChecksumAlgorithm;
+import dev.blobpipe.ingest.upload.ChecksumType;
+import dev.blobpipe.ingest.upload.StoredChecksums;
+import dev.blobpipe.ingest.upload.StoredChecksums.ObjectChecksum;
+import dev.blobpipe.ingest.upload.StoredChecksums.UploadChecksum;
 import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectEvent.MultipartAborted;
 import dev.blobpipe.schemas.ObjectEvent.MultipartCompleted;
@@ -15,6 +20,7 @@ import dev.blobpipe.schemas.ObjectMetadata;
 import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
+import dev.blobpipe.schemas.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * CreateMultipartUpload, CompleteMultipartUpload and AbortMultipartUpload: the life of an upload, each step an event
  * answered once the catalog applied it. Completion checks the chosen parts against the catalog and publishes the
  * object as the parts' blobs in order (no byte is copied); the indexer re-checks atomically and REJECTs a completion
- * that lost a race with an abort, another completion or a part re-upload.
+ * that lost a race with an abort, another completion or a part re-upload, or whose If-None-Match / If-Match failed.
+ * An upload created with x-amz-checksum-algorithm gets the object checksum of its type at completion, computed from
+ * the parts' stored checksums ({@link MultipartChecksum}); the stored forms are {@link StoredChecksums}'.
  */
 final class MultipartHandler {
     private static final Logger log = LoggerFactory.getLogger(MultipartHandler.class);
@@ -42,12 +51,6 @@ final class MultipartHandler {
     static final long MAX_OBJECT_BYTES = 5L << 40;
     /** 10,000 parts of ~100 bytes each of XML is ~1 MiB; S3 documents no limit, so this only stops abuse. */
     static final int MAX_COMPLETE_BODY_BYTES = 2 << 20;
-    /**
-     * Where an upload keeps the x-amz-checksum-algorithm of its CreateMultipartUpload: in its metadata's checksums
-     * map, under a key no algorithm has. Dropped from the completed object's metadata (a composite checksum of the
-     * object is a later increment).
-     */
-    static final String CHECKSUM_ALGORITHM_KEY = "ALGORITHM";
     /** The algorithms S3 accepts in x-amz-checksum-algorithm. */
     private static final Set<String> CHECKSUM_ALGORITHMS = Set.of("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256");
 
@@ -64,10 +67,12 @@ final class MultipartHandler {
         String key = call.key();
         UploadHeaders.requireKeyLength(key);
         ObjectMetadata metadata = new UploadHeaders(call.headers()).metadata();
-        String algorithm = checksumAlgorithm(call.header("x-amz-checksum-algorithm"));
-        if (algorithm != null) {
-            metadata = withChecksums(metadata, Map.of(CHECKSUM_ALGORITHM_KEY, algorithm));
-        }
+        String algorithmName = checksumAlgorithm(call.header("x-amz-checksum-algorithm"));
+        ChecksumAlgorithm algorithm = algorithmName == null ? null
+                : ChecksumAlgorithm.fromName(algorithmName).orElseThrow();
+        ChecksumType type = ChecksumType.forUpload(algorithm, call.header("x-amz-checksum-type"));
+        UploadChecksum checksum = algorithm == null ? null : new UploadChecksum(algorithm, type);
+        metadata = withChecksums(metadata, StoredChecksums.ofUpload(checksum));
         backend.requireBucket(bucket);
         UploadId uploadId = UploadId.random();
         VersionId version = backend.versions().next();
@@ -78,16 +83,13 @@ final class MultipartHandler {
             throw new S3Exception(S3Error.NO_SUCH_BUCKET);
         }
         log.debug("multipart upload created bucket={} key={} multipartUploadId={}", bucket, key, uploadId);
-        call.responseHeader("x-amz-checksum-algorithm", algorithm);
+        call.responseHeader("x-amz-checksum-algorithm", algorithmName);
+        call.responseHeader("x-amz-checksum-type", type == null ? null : type.name());
         call.sendXml("InitiateMultipartUploadResult", xml -> MultipartXml.writeInitiate(xml, bucket, key, uploadId));
     }
 
     void complete(S3Call call) throws IOException {
-        if (call.header("if-match") != null || call.header("if-none-match") != null) {
-            // a precondition must never be ignored; deciding it needs the indexer (issue 4, item 4)
-            throw new S3Exception(S3Error.NOT_IMPLEMENTED,
-                    "Conditional CompleteMultipartUpload (If-Match, If-None-Match) is not supported yet.");
-        }
+        WriteCondition condition = WriteConditions.parse(call);
         String bucket = call.bucket();
         String key = call.key();
         UploadId uploadId = MultipartParameters.uploadId(call.query().get("uploadId"));
@@ -96,19 +98,31 @@ final class MultipartHandler {
         List<ChosenPart> chosen = readChosenParts(call);
         requireAscending(chosen);
         List<PartInfo> parts = matchParts(chosen, storedParts(uploadId));
+        Optional<UploadChecksum> checksum = checksum(upload);
+        if (checksum.isPresent()) {
+            requireConsecutive(chosen);
+            requireListedChecksums(chosen, parts, checksum.get().algorithm());
+        }
         requirePartSizes(parts, MIN_PART_BYTES);
+        Map<String, String> objectChecksums = Map.of();
+        if (checksum.isPresent()) {
+            ObjectChecksum objectChecksum = objectChecksum(checksum.get(), parts);
+            requireCompletionChecksum(call, checksum.get(), objectChecksum);
+            objectChecksums = StoredChecksums.ofObject(objectChecksum);
+        } else if (call.header("x-amz-checksum-type") != null) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, "The upload was not created with a checksum type.");
+        }
+        WriteConditions.precheck(condition, catalog.object(bucket, key));
 
         List<Extent> extents = new ArrayList<>(parts.size());
         for (PartInfo part : parts) {
             extents.add(new Extent(part.partNumber(), part.location()));
         }
         VersionId version = backend.versions().nextAfter(catalog.newestVersion(bucket, key).orElse(VersionId.ZERO));
-        ObjectManifest manifest = completedManifest(upload, parts, version);
+        ObjectManifest manifest = completedManifest(upload, parts, version, objectChecksums).withCondition(condition);
         var completed = new MultipartCompleted(uploadId, manifest, extents);
         if (backend.events().publishAndAwait(completed) == AppliedOutcome.REJECTED) {
-            // lost a race: aborted or completed meanwhile, or a chosen part was re-uploaded since we read it
-            throw new S3Exception(catalog.multipartUpload(bucket, uploadId).isPresent()
-                    ? S3Error.INVALID_PART : S3Error.NO_SUCH_UPLOAD);
+            throw new S3Exception(rejectionError(bucket, uploadId, condition, extents));
         }
         log.debug("multipart upload completed bucket={} key={} multipartUploadId={} version={} parts={} bytes={}",
                 bucket, key, uploadId, version, parts.size(), manifest.sizeBytes());
@@ -131,6 +145,28 @@ final class MultipartHandler {
         call.status(204);
     }
 
+    /**
+     * Why the indexer refused a completion: the upload is gone (aborted or completed meanwhile: NoSuchUpload), a chosen
+     * part was re-uploaded since we read it (InvalidPart), or else - upload open, parts unchanged - the write condition
+     * failed (PreconditionFailed), which leaves the upload open for the client to retry or abort.
+     */
+    private S3Error rejectionError(String bucket, UploadId uploadId, WriteCondition condition, List<Extent> extents) {
+        if (catalog.multipartUpload(bucket, uploadId).isEmpty()) {
+            return S3Error.NO_SUCH_UPLOAD;
+        }
+        if (condition == null) {
+            return S3Error.INVALID_PART;
+        }
+        Map<Integer, PartInfo> current = storedParts(uploadId);
+        for (Extent extent : extents) {
+            PartInfo part = current.get(extent.partNumber());
+            if (part == null || !part.location().equals(extent.location())) {
+                return S3Error.INVALID_PART;
+            }
+        }
+        return S3Error.PRECONDITION_FAILED;
+    }
+
     /** The open upload {@code uploadId} of this bucket and key, else NoSuchUpload. */
     MultipartUpload requireUpload(String bucket, String key, UploadId uploadId) {
         return catalog.multipartUpload(bucket, uploadId)
@@ -140,7 +176,94 @@ final class MultipartHandler {
 
     /** The checksum algorithm an upload was created with, or null. */
     static String checksumAlgorithm(MultipartUpload upload) {
-        return upload.metadata().checksums().get(CHECKSUM_ALGORITHM_KEY);
+        return checksum(upload).map(checksum -> checksum.algorithm().name()).orElse(null);
+    }
+
+    /** The checksum type an upload was created with, or null when it has no checksum algorithm. */
+    static String checksumType(MultipartUpload upload) {
+        return checksum(upload).map(checksum -> checksum.type().name()).orElse(null);
+    }
+
+    /** The checksum algorithm and type an upload was created with, if any. */
+    static Optional<UploadChecksum> checksum(MultipartUpload upload) {
+        return StoredChecksums.upload(upload.metadata().checksums());
+    }
+
+    /**
+     * With checksums, S3 wants the parts numbered 1, 2, … N without gaps
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompletedPart.html), else InvalidPartOrder.
+     */
+    static void requireConsecutive(List<ChosenPart> chosen) {
+        for (int i = 0; i < chosen.size(); i++) {
+            if (chosen.get(i).partNumber() != i + 1) {
+                throw new S3Exception(S3Error.INVALID_PART_ORDER, "With checksums, part numbers must start at 1 and "
+                        + "be consecutive. Part number: " + chosen.get(i).partNumber());
+            }
+        }
+    }
+
+    /**
+     * A checksum the client lists for a part (ChecksumCRC32C…) must be the upload's algorithm and equal the part's
+     * stored one, else InvalidPart; elements naming no algorithm we know are ignored like other unknown elements.
+     */
+    static void requireListedChecksums(List<ChosenPart> chosen, List<PartInfo> parts, ChecksumAlgorithm algorithm) {
+        for (int i = 0; i < chosen.size(); i++) {
+            ChosenPart part = chosen.get(i);
+            String stored = parts.get(i).manifest().metadata().checksums().get(algorithm.name());
+            for (Map.Entry<String, String> listed : part.checksums().entrySet()) {
+                Optional<ChecksumAlgorithm> listedAlgorithm = ChecksumAlgorithm.fromName(listed.getKey());
+                if (listedAlgorithm.isEmpty()) {
+                    continue;
+                }
+                if (listedAlgorithm.get() != algorithm || !listed.getValue().equals(stored)) {
+                    throw new S3Exception(S3Error.INVALID_PART, "One or more of the specified parts could not be "
+                            + "found. The part may not have been uploaded, or the specified checksum may not match "
+                            + "the part's checksum. Part number: " + part.partNumber());
+                }
+            }
+        }
+    }
+
+    /** The object's checksum from the chosen parts'; a part stored without one (none required then): InvalidPart. */
+    static ObjectChecksum objectChecksum(UploadChecksum checksum, List<PartInfo> parts) {
+        List<MultipartChecksum.Part> checksummed = new ArrayList<>(parts.size());
+        for (PartInfo part : parts) {
+            String value = part.manifest().metadata().checksums().get(checksum.algorithm().name());
+            if (value == null) {
+                throw new S3Exception(S3Error.INVALID_PART, "Part " + part.partNumber() + " has no "
+                        + checksum.algorithm() + " checksum.");
+            }
+            checksummed.add(new MultipartChecksum.Part(value, part.manifest().sizeBytes()));
+        }
+        return MultipartChecksum.of(checksum, checksummed);
+    }
+
+    /**
+     * x-amz-checksum-type and x-amz-checksum-ALG on the completion, when sent, must agree with the upload and with the
+     * computed checksum (the SDKs send the whole object's CRC for FULL_OBJECT): InvalidRequest, or BadDigest for a
+     * value that differs. A composite value may come with or without its "-N".
+     */
+    static void requireCompletionChecksum(S3Call call, UploadChecksum upload, ObjectChecksum computed) {
+        String type = call.header("x-amz-checksum-type");
+        if (type != null && ChecksumType.parse(type) != upload.type()) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, "The upload was created using the " + upload.type()
+                    + " checksum type. The complete request must use the same checksum type.");
+        }
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            String value = call.header(algorithm.headerName());
+            if (value == null) {
+                continue;
+            }
+            if (algorithm != upload.algorithm()) {
+                throw new S3Exception(S3Error.INVALID_REQUEST, "The upload was created using the "
+                        + upload.algorithm() + " checksum algorithm; the complete request sent " + algorithm + ".");
+            }
+            String given = value.trim();
+            if (!given.equals(computed.value()) && !given.equals(computed.valueWithoutPartCount())) {
+                throw new S3Exception(S3Error.BAD_DIGEST, "The " + algorithm + " you specified did not match the "
+                        + "calculated checksum.");
+            }
+        }
     }
 
     /** Strictly ascending part numbers (S3 also refuses a number listed twice), else InvalidPartOrder. */
@@ -184,9 +307,11 @@ final class MultipartHandler {
 
     /**
      * The object's manifest: size the sum of the parts, MD5 and SHA-256 composites of the parts' digests (so the ETag
-     * is S3's {@code "<hex>-N"}), metadata from CreateMultipartUpload, no chunks of its own.
+     * is S3's {@code "<hex>-N"}), metadata from CreateMultipartUpload with {@code checksums} (the object's, in
+     * {@link StoredChecksums} form) instead of the upload's, no chunks of its own.
      */
-    ObjectManifest completedManifest(MultipartUpload upload, List<PartInfo> parts, VersionId version) {
+    ObjectManifest completedManifest(MultipartUpload upload, List<PartInfo> parts, VersionId version,
+            Map<String, String> checksums) {
         long size = 0;
         List<String> md5s = new ArrayList<>(parts.size());
         List<String> sha256s = new ArrayList<>(parts.size());
@@ -195,8 +320,6 @@ final class MultipartHandler {
             md5s.add(part.manifest().md5Hex());
             sha256s.add(part.manifest().sha256Hex());
         }
-        Map<String, String> checksums = new HashMap<>(upload.metadata().checksums());
-        checksums.remove(CHECKSUM_ALGORITHM_KEY);
         return new ObjectManifest(upload.bucket(), upload.key(), version, size, 0,
                 CompositeDigest.of("MD5", md5s), CompositeDigest.of("SHA-256", sha256s),
                 backend.clock().instant().truncatedTo(ChronoUnit.MILLIS), withChecksums(upload.metadata(), checksums),
@@ -269,6 +392,6 @@ final class MultipartHandler {
 
     private static ObjectMetadata withChecksums(ObjectMetadata metadata, Map<String, String> checksums) {
         return new ObjectMetadata(metadata.contentType(), metadata.contentEncoding(), metadata.contentDisposition(),
-                metadata.cacheControl(), metadata.expires(), metadata.userMetadata(), checksums);
+                metadata.cacheControl(), metadata.expires(), metadata.userMetadata(), checksums, metadata.tags());
     }
 }

@@ -51,7 +51,7 @@ final class MultipartListingHandler {
         }
         List<PartInfo> page = parts;
         call.sendXml("ListPartsResult", xml -> MultipartXml.writeParts(xml, request, page, truncated,
-                MultipartHandler.checksumAlgorithm(upload), owner));
+                MultipartHandler.checksumAlgorithm(upload), MultipartHandler.checksumType(upload), owner));
     }
 
     void listUploads(S3Call call) throws IOException {

@@ -2,6 +2,7 @@ package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
+import dev.blobpipe.ingest.upload.StoredChecksums;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.UploadId;
 import java.io.IOException;
@@ -40,6 +41,7 @@ final class MultipartXml {
                 .element("Bucket", manifest.bucket())
                 .element("Key", manifest.key())
                 .element("ETag", manifest.etag());
+        writeElements(xml, StoredChecksums.elements(manifest.metadata().checksums()));
     }
 
     static void writeCopyPart(S3Xml xml, ObjectManifest part) throws IOException {
@@ -48,7 +50,7 @@ final class MultipartXml {
     }
 
     static void writeParts(S3Xml xml, PartsRequest request, List<PartInfo> parts, boolean truncated,
-            String checksumAlgorithm, Owner owner) throws IOException {
+            String checksumAlgorithm, String checksumType, Owner owner) throws IOException {
         xml.element("Bucket", request.bucket())
                 .element("Key", request.key())
                 .element("UploadId", request.uploadId().value())
@@ -69,7 +71,8 @@ final class MultipartXml {
         }
         writePerson(xml, "Initiator", owner);
         BucketXml.writeOwner(xml, owner);
-        xml.element("StorageClass", "STANDARD").optional("ChecksumAlgorithm", checksumAlgorithm);
+        xml.element("StorageClass", "STANDARD").optional("ChecksumAlgorithm", checksumAlgorithm)
+                .optional("ChecksumType", checksumType);
     }
 
     static void writeUploads(S3Xml xml, UploadsRequest request, UploadsPage page, Owner owner) throws IOException {
@@ -94,6 +97,7 @@ final class MultipartXml {
             xml.element("StorageClass", "STANDARD")
                     .element("Initiated", upload.initiatedAt())
                     .optional("ChecksumAlgorithm", MultipartHandler.checksumAlgorithm(upload))
+                    .optional("ChecksumType", MultipartHandler.checksumType(upload))
                     .end();
         }
         for (String prefix : page.commonPrefixes()) {
@@ -101,10 +105,18 @@ final class MultipartXml {
         }
     }
 
-    /** The x-amz-checksum-* values a part was stored with, as ChecksumCRC32 etc. */
-    private static void writeChecksums(S3Xml xml, Map<String, String> checksums) throws IOException {
-        for (Map.Entry<String, String> checksum : checksums.entrySet()) {
-            xml.element("Checksum" + checksum.getKey(), checksum.getValue());
+    /** The checksum a part was stored with, as ChecksumCRC32 etc. (a part has no ChecksumType element). */
+    static void writeChecksums(S3Xml xml, Map<String, String> checksums) throws IOException {
+        var checksum = StoredChecksums.object(checksums);
+        if (checksum.isPresent()) {
+            xml.element(StoredChecksums.elementName(checksum.get().algorithm()), checksum.get().value());
+        }
+    }
+
+    /** Elements in the map's order. */
+    static void writeElements(S3Xml xml, Map<String, String> elements) throws IOException {
+        for (Map.Entry<String, String> element : elements.entrySet()) {
+            xml.element(element.getKey(), element.getValue());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.ingest.upload.StoredChecksums;
 import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.ObjectMetadata;
@@ -11,7 +12,6 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -56,16 +56,28 @@ final class ObjectReadHandler {
             call.responseHeader("Content-Range", range.get().contentRange(size));
         } else {
             call.status(200);
-            if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
-                manifest.metadata().checksums().forEach((algorithm, value) ->
-                        call.responseHeader("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
-            }
+        }
+        if (checksumsApply(call, object) && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            StoredChecksums.headers(manifest.metadata().checksums()).forEach(call::responseHeader);
         }
         call.responseHeader(HttpHeader.CONTENT_LENGTH, length);
         if (call.isHead() || length == 0) {
             return;
         }
         stream(call, object.locations(), first, length);
+    }
+
+    /**
+     * Whether the stored checksum describes the bytes of this response: the whole object, or part 1 of an object
+     * uploaded whole (which is the whole object). Not a Range, and not one part of a multipart object: the catalog
+     * keeps no per-part checksums of a completed object, and a whole-object CRC on a part would fail the client's
+     * validation.
+     */
+    private static boolean checksumsApply(S3Call call, StoredObject object) {
+        if (call.header("range") != null) {
+            return false;
+        }
+        return !call.query().has("partNumber") || !object.manifest().isMultipart();
     }
 
     private static Optional<ByteRange> headerRange(S3Call call, long size) {
@@ -133,6 +145,10 @@ final class ObjectReadHandler {
         call.responseHeader("Cache-Control", metadata.cacheControl());
         call.responseHeader("Expires", metadata.expires());
         metadata.userMetadata().forEach((name, value) -> call.responseHeader("x-amz-meta-" + name, value));
+        if (!metadata.tags().isEmpty()) {
+            // S3 sends the count only, and only when there are tags; GetObjectTagging gives the tags themselves
+            call.responseHeader("x-amz-tagging-count", Integer.toString(metadata.tags().size()));
+        }
         RESPONSE_OVERRIDES.forEach((parameter, header) -> call.responseHeader(header, call.query().get(parameter)));
     }
 

@@ -1,19 +1,20 @@
 package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.upload.StoredChecksums;
 import dev.blobpipe.ingest.upload.UploadRequest;
 import dev.blobpipe.ingest.upload.UploadResult;
 import dev.blobpipe.schemas.ObjectEvent.ObjectDeleted;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.VersionId;
+import dev.blobpipe.schemas.WriteCondition;
 import java.io.IOException;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * PutObject and DeleteObject. Everything a PUT can be refused for without its body (key length, bucket, size,
- * metadata, checksum headers) is checked first; then the body streams through the decoder into the uploader, which
+ * metadata, tags, checksum headers, a write condition that already fails) is checked first; then the body streams through the decoder into the uploader, which
  * answers once the object is readable.
  */
 final class ObjectWriteHandler {
@@ -31,9 +32,14 @@ final class ObjectWriteHandler {
         UploadHeaders.requireKeyLength(key);
         var headers = new UploadHeaders(call.headers());
         long decodedLength = headers.decodedLength();
+        WriteCondition condition = WriteConditions.parse(call);
         var request = new UploadRequest(bucket, key, decodedLength, headers.metadata(), headers.contentMd5(),
-                headers.checksum());
+                headers.checksum(), null, condition);
         backend.requireBucket(bucket);
+        if (condition != null) {
+            // before the body: a condition that already fails costs no chunk (the indexer decides for good)
+            WriteConditions.precheck(condition, backend.catalog().object(bucket, key));
+        }
         UploadResult result;
         try (DecodedBody body = backend.bodies().decode(call.rawBody(), call.verified(), decodedLength)) {
             result = backend.uploader().upload(request, body);
@@ -43,8 +49,7 @@ final class ObjectWriteHandler {
                 manifest.sizeBytes());
         call.status(200);
         call.responseHeader("ETag", manifest.etag());
-        manifest.metadata().checksums().forEach((algorithm, value) ->
-                call.responseHeader("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
+        StoredChecksums.headers(manifest.metadata().checksums()).forEach(call::responseHeader);
     }
 
     /** 204 whether or not the key existed, as S3 answers; only a live key costs an event. */

@@ -16,6 +16,7 @@ enum Operation {
     HEAD_OBJECT,
     DELETE_OBJECT,
     GET_OBJECT_ACL,
+    GET_OBJECT_ATTRIBUTES,
     CREATE_MULTIPART_UPLOAD,
     UPLOAD_PART,
     UPLOAD_PART_COPY,
@@ -23,6 +24,16 @@ enum Operation {
     ABORT_MULTIPART_UPLOAD,
     LIST_PARTS,
     LIST_MULTIPART_UPLOADS,
+    COPY_OBJECT,
+    DELETE_OBJECTS,
+    PUT_BUCKET_CORS,
+    GET_BUCKET_CORS,
+    DELETE_BUCKET_CORS,
+    /** OPTIONS on a bucket or object: answered from the bucket's CORS rules, without authentication. */
+    CORS_PREFLIGHT,
+    PUT_OBJECT_TAGGING,
+    GET_OBJECT_TAGGING,
+    DELETE_OBJECT_TAGGING,
     /** A real S3 operation we do not offer (yet): 501 NotImplemented. */
     NOT_IMPLEMENTED,
     /** A method the addressed resource does not support: 405 MethodNotAllowed. */

@@ -1,7 +1,12 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.upload.ChecksumAlgorithm;
+import dev.blobpipe.ingest.upload.ExpectedChecksum;
+import dev.blobpipe.ingest.upload.StoredChecksums;
+import dev.blobpipe.ingest.upload.StoredChecksums.UploadChecksum;
 import dev.blobpipe.ingest.upload.UploadRequest;
 import dev.blobpipe.ingest.upload.UploadResult;
 import dev.blobpipe.schemas.ObjectManifest;
@@ -42,10 +47,12 @@ final class PartHandler {
         PartOf partOf = partOf(call);
         var headers = new UploadHeaders(call.headers());
         long decodedLength = headers.decodedLength();
+        ExpectedChecksum checksum = headers.checksum();
         var request = new UploadRequest(bucket, key, decodedLength, ObjectMetadata.EMPTY, headers.contentMd5(),
-                headers.checksum(), partOf);
+                checksum, partOf);
         backend.requireBucket(bucket);
-        uploads.requireUpload(bucket, key, partOf.multipartUploadId());
+        MultipartUpload upload = uploads.requireUpload(bucket, key, partOf.multipartUploadId());
+        MultipartHandler.checksum(upload).ifPresent(required -> requirePartChecksum(required, checksum));
         UploadResult result;
         try (DecodedBody body = backend.bodies().decode(call.rawBody(), call.verified(), decodedLength)) {
             result = backend.uploader().upload(request, body);
@@ -55,8 +62,8 @@ final class PartHandler {
                 partOf.multipartUploadId(), partOf.partNumber(), manifest.sizeBytes());
         call.status(200);
         call.responseHeader("ETag", manifest.etag());
-        manifest.metadata().checksums().forEach((algorithm, value) ->
-                call.responseHeader("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT), value));
+        StoredChecksums.object(manifest.metadata().checksums()).ifPresent(stored ->
+                call.responseHeader(stored.algorithm().headerName(), stored.value()));
     }
 
     void uploadPartCopy(S3Call call) throws IOException {
@@ -65,7 +72,7 @@ final class PartHandler {
         PartOf partOf = partOf(call);
         CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
         backend.requireBucket(bucket);
-        uploads.requireUpload(bucket, key, partOf.multipartUploadId());
+        MultipartUpload upload = uploads.requireUpload(bucket, key, partOf.multipartUploadId());
         StoredObject object = backend.catalog().object(source.bucket(), source.key()).orElseThrow(() -> {
             backend.requireBucket(source.bucket());   // only on a miss: which 404 it is
             return new S3Exception(S3Error.NO_SUCH_KEY);
@@ -79,7 +86,10 @@ final class PartHandler {
             throw new S3Exception(S3Error.INVALID_REQUEST, "The specified copy source is larger than the maximum "
                     + "allowable size for a copy source: " + MAX_PART_BYTES);
         }
-        var request = new UploadRequest(bucket, key, length, ObjectMetadata.EMPTY, null, null, partOf);
+        // S3 checksums a copied part itself with the upload's algorithm: computed, there is nothing to verify against
+        ExpectedChecksum checksum = MultipartHandler.checksum(upload)
+                .map(required -> ExpectedChecksum.computed(required.algorithm())).orElse(null);
+        var request = new UploadRequest(bucket, key, length, ObjectMetadata.EMPTY, null, checksum, partOf);
         UploadResult result;
         try (DecodedBody body = new CopiedBody(
                 new ObjectBytes(backend.blobs(), BlobSlice.cover(object.locations(), first, length)))) {
@@ -90,6 +100,24 @@ final class PartHandler {
                 bucket, key, partOf.multipartUploadId(), partOf.partNumber(), source.bucket(), source.key(),
                 manifest.sizeBytes());
         call.sendXml("CopyPartResult", xml -> MultipartXml.writeCopyPart(xml, manifest));
+    }
+
+    /**
+     * A part of an upload created with a checksum algorithm must carry that algorithm's checksum, in a header or the
+     * trailer, as S3 requires; none or another algorithm is InvalidRequest (before any body byte is read).
+     */
+    static void requirePartChecksum(UploadChecksum required, ExpectedChecksum given) {
+        ChecksumAlgorithm algorithm = required.algorithm();
+        if (given == null) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, "The upload was created using a "
+                    + algorithm.name().toLowerCase(Locale.ROOT) + " checksum. The part must have a "
+                    + algorithm.headerName() + " checksum.");
+        }
+        if (given.algorithm() != algorithm) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, "Checksum Type mismatch occurred, expected checksum Type: "
+                    + algorithm.name().toLowerCase(Locale.ROOT) + ", actual checksum Type: "
+                    + given.algorithm().name().toLowerCase(Locale.ROOT));
+        }
     }
 
     private static PartOf partOf(S3Call call) {

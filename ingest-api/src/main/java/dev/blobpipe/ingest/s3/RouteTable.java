@@ -19,6 +19,8 @@ final class RouteTable {
     /** What beyond method and shape a route requires. */
     record Selector(String subresource, String header) {
         static final Selector NONE = new Selector(null, null);
+        /** Any subresources or none (a CORS preflight is answered the same for every subresource). */
+        static final Selector ANY = new Selector(ANY_SUBRESOURCE, null);
 
         static Selector query(String name) {
             return new Selector(name, null);
@@ -33,8 +35,8 @@ final class RouteTable {
         }
 
         boolean matches(String requestSubresource, Map<String, ?> headers) {
-            boolean subresourceMatches = subresource == null
-                    ? requestSubresource == null : subresource.equals(requestSubresource);
+            boolean subresourceMatches = ANY_SUBRESOURCE.equals(subresource)
+                    || (subresource == null ? requestSubresource == null : subresource.equals(requestSubresource));
             return subresourceMatches && (header == null || headers.containsKey(header));
         }
     }
@@ -43,7 +45,10 @@ final class RouteTable {
     record Route(String method, Shape shape, Selector selector, Operation operation) {
     }
 
-    static final Set<String> METHODS = Set.of("GET", "HEAD", "PUT", "POST", "DELETE");
+    /** OPTIONS is a CORS preflight, which browsers send unauthenticated before a cross-origin request. */
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS");
+
+    private static final String ANY_SUBRESOURCE = "*";
 
     /**
      * Query parameters that select an S3 subresource or another operation on the same path
@@ -68,6 +73,11 @@ final class RouteTable {
             new Route("GET", Shape.BUCKET, Selector.query("acl"), Operation.GET_BUCKET_ACL),
             new Route("GET", Shape.BUCKET, Selector.query("list-type"), Operation.LIST_OBJECTS_V2),
             new Route("GET", Shape.BUCKET, Selector.query("uploads"), Operation.LIST_MULTIPART_UPLOADS),
+            new Route("GET", Shape.BUCKET, Selector.query("cors"), Operation.GET_BUCKET_CORS),
+            new Route("PUT", Shape.BUCKET, Selector.query("cors"), Operation.PUT_BUCKET_CORS),
+            new Route("DELETE", Shape.BUCKET, Selector.query("cors"), Operation.DELETE_BUCKET_CORS),
+            new Route("POST", Shape.BUCKET, Selector.query("delete"), Operation.DELETE_OBJECTS),
+            new Route("OPTIONS", Shape.BUCKET, Selector.ANY, Operation.CORS_PREFLIGHT),
             new Route("GET", Shape.BUCKET, Selector.NONE, Operation.LIST_OBJECTS),
             new Route("PUT", Shape.BUCKET, Selector.NONE, Operation.CREATE_BUCKET),
             new Route("HEAD", Shape.BUCKET, Selector.NONE, Operation.HEAD_BUCKET),
@@ -76,6 +86,11 @@ final class RouteTable {
             new Route("POST", Shape.BUCKET, Selector.NONE, Operation.NOT_IMPLEMENTED),
 
             new Route("GET", Shape.OBJECT, Selector.query("acl"), Operation.GET_OBJECT_ACL),
+            new Route("GET", Shape.OBJECT, Selector.query("tagging"), Operation.GET_OBJECT_TAGGING),
+            new Route("GET", Shape.OBJECT, Selector.query("attributes"), Operation.GET_OBJECT_ATTRIBUTES),
+            new Route("PUT", Shape.OBJECT, Selector.query("tagging"), Operation.PUT_OBJECT_TAGGING),
+            new Route("DELETE", Shape.OBJECT, Selector.query("tagging"), Operation.DELETE_OBJECT_TAGGING),
+            new Route("OPTIONS", Shape.OBJECT, Selector.ANY, Operation.CORS_PREFLIGHT),
             new Route("POST", Shape.OBJECT, Selector.query("uploads"), Operation.CREATE_MULTIPART_UPLOAD),
             new Route("PUT", Shape.OBJECT, Selector.queryAndHeader(PART, "x-amz-copy-source"),
                     Operation.UPLOAD_PART_COPY),
@@ -85,11 +100,7 @@ final class RouteTable {
             new Route("GET", Shape.OBJECT, Selector.query("uploadId"), Operation.LIST_PARTS),
             new Route("GET", Shape.OBJECT, Selector.query("partNumber"), Operation.GET_OBJECT),
             new Route("HEAD", Shape.OBJECT, Selector.query("partNumber"), Operation.HEAD_OBJECT),
-            // CopyObject
-            new Route("PUT", Shape.OBJECT, Selector.header("x-amz-copy-source"), Operation.NOT_IMPLEMENTED),
-            // conditional writes need the indexer to decide atomically (DESIGN: Index); never ignore a precondition
-            new Route("PUT", Shape.OBJECT, Selector.header("if-none-match"), Operation.NOT_IMPLEMENTED),
-            new Route("PUT", Shape.OBJECT, Selector.header("if-match"), Operation.NOT_IMPLEMENTED),
+            new Route("PUT", Shape.OBJECT, Selector.header("x-amz-copy-source"), Operation.COPY_OBJECT),
             new Route("GET", Shape.OBJECT, Selector.NONE, Operation.GET_OBJECT),
             new Route("HEAD", Shape.OBJECT, Selector.NONE, Operation.HEAD_OBJECT),
             new Route("PUT", Shape.OBJECT, Selector.NONE, Operation.PUT_OBJECT),

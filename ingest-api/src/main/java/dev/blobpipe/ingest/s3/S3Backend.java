@@ -18,6 +18,8 @@ import dev.blobpipe.schemas.VersionClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -57,6 +59,15 @@ public record S3Backend(
     @FunctionalInterface
     public interface EventSink {
         AppliedOutcome publishAndAwait(ObjectEvent event);
+
+        /** Several events, sent together then awaited ({@link EventPublisher#publishAllAndAwait}); here one by one. */
+        default List<AppliedOutcome> publishAllAndAwait(List<? extends ObjectEvent> events) {
+            List<AppliedOutcome> outcomes = new ArrayList<>(events.size());
+            for (ObjectEvent event : events) {
+                outcomes.add(publishAndAwait(event));
+            }
+            return outcomes;
+        }
     }
 
     public S3Backend {
@@ -72,8 +83,19 @@ public record S3Backend(
 
     public static S3Backend of(Catalog catalog, BlobStore blobs, SigV4Verifier verifier, ObjectUploader uploader,
             EventPublisher events, VersionClock versions, Clock clock) {
-        return new S3Backend(catalog, blobs, verifier::verify, PayloadDecoder::decode, uploader::upload,
-                events::publishAndAwait, versions, clock);
+        EventSink sink = new EventSink() {
+            @Override
+            public AppliedOutcome publishAndAwait(ObjectEvent event) {
+                return events.publishAndAwait(event);
+            }
+
+            @Override
+            public List<AppliedOutcome> publishAllAndAwait(List<? extends ObjectEvent> batch) {
+                return events.publishAllAndAwait(batch);
+            }
+        };
+        return new S3Backend(catalog, blobs, verifier::verify, PayloadDecoder::decode, uploader::upload, sink,
+                versions, clock);
     }
 
     /** The live bucket, else NoSuchBucket (without asking the catalog for a name no bucket can have). */

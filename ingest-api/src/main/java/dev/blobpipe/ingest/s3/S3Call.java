@@ -65,6 +65,7 @@ final class S3Call {
         return headers;
     }
 
+    /** The verified signature; null for a CORS preflight, which is not authenticated. */
     VerifiedRequest verified() {
         return verified;
     }

@@ -7,6 +7,10 @@ package dev.blobpipe.ingest.s3;
  */
 public enum S3Error {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied."),
+    /** A CORS preflight no rule of the bucket allows (the message is S3's, typo included). */
+    ACCESS_FORBIDDEN("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually "
+            + "because the evalution of Origin, request method / Access-Control-Request-Method or "
+            + "Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400, "The authorization header is malformed."),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400,
             "The query-string authentication parameters are malformed."),
@@ -32,6 +36,7 @@ public enum S3Error {
             "The list of parts was not in ascending order. Parts must be ordered by part number."),
     INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable."),
     INVALID_REQUEST("InvalidRequest", 400, "Invalid Request."),
+    INVALID_TAG("InvalidTag", 400, "The tag provided was not a valid tag."),
     INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long."),
     MALFORMED_XML("MalformedXML", 400,
@@ -41,6 +46,7 @@ public enum S3Error {
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411, "You must provide the Content-Length HTTP header."),
     NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist."),
+    NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist"),
     NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
     NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified multipart upload does not exist. The upload ID might be "
             + "invalid, or the multipart upload might have been aborted or completed."),

@@ -21,8 +21,8 @@ import org.slf4j.MDC;
 
 /**
  * The request pipeline every S3 request goes through: request id (response headers and MDC), bucket and key from
- * the raw path and Host, authentication, the route table, the operation's handler, and every failure rendered as an
- * S3 error. Handlers block (streaming bodies in and out), so this is a blocking Jetty handler on its own pool.
+ * the raw path and Host, the route table, the bucket's CORS headers for a cross-origin request, authentication (not
+ * for a CORS preflight), the operation's handler, and every failure rendered as an S3 error. Handlers block (streaming bodies in and out), so this is a blocking Jetty handler on its own pool.
  */
 public final class S3RequestHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(S3RequestHandler.class);
@@ -36,6 +36,7 @@ public final class S3RequestHandler extends Handler.Abstract {
     private final ResourceParser resources;
     private final S3Backend backend;
     private final Map<Operation, OperationHandler> handlers;
+    private final CorsHandler cors;
 
     public S3RequestHandler(IngestConfig.Values config, S3Backend backend) {
         super(InvocationType.BLOCKING);
@@ -50,6 +51,11 @@ public final class S3RequestHandler extends Handler.Abstract {
         var multipart = new MultipartHandler(backend);
         var parts = new PartHandler(backend, multipart);
         var multipartListings = new MultipartListingHandler(backend, multipart, owner);
+        var copies = new CopyHandler(backend);
+        var deletes = new DeleteObjectsHandler(backend);
+        var tagging = new TaggingHandler(backend);
+        var attributes = new ObjectAttributesHandler(backend);
+        this.cors = new CorsHandler(backend);
         Map<Operation, OperationHandler> table = new EnumMap<>(Operation.class);
         table.put(Operation.LIST_BUCKETS, buckets::listBuckets);
         table.put(Operation.CREATE_BUCKET, buckets::createBucket);
@@ -59,6 +65,7 @@ public final class S3RequestHandler extends Handler.Abstract {
         table.put(Operation.GET_BUCKET_VERSIONING, buckets::versioning);
         table.put(Operation.GET_BUCKET_ACL, acls::bucketAcl);
         table.put(Operation.GET_OBJECT_ACL, acls::objectAcl);
+        table.put(Operation.GET_OBJECT_ATTRIBUTES, attributes::get);
         table.put(Operation.LIST_OBJECTS, listings::listV1);
         table.put(Operation.LIST_OBJECTS_V2, listings::listV2);
         table.put(Operation.GET_OBJECT, reads::get);
@@ -72,6 +79,15 @@ public final class S3RequestHandler extends Handler.Abstract {
         table.put(Operation.ABORT_MULTIPART_UPLOAD, multipart::abort);
         table.put(Operation.LIST_PARTS, multipartListings::listParts);
         table.put(Operation.LIST_MULTIPART_UPLOADS, multipartListings::listUploads);
+        table.put(Operation.COPY_OBJECT, copies::copy);
+        table.put(Operation.DELETE_OBJECTS, deletes::deleteObjects);
+        table.put(Operation.PUT_BUCKET_CORS, cors::put);
+        table.put(Operation.GET_BUCKET_CORS, cors::get);
+        table.put(Operation.DELETE_BUCKET_CORS, cors::delete);
+        table.put(Operation.CORS_PREFLIGHT, cors::preflight);
+        table.put(Operation.PUT_OBJECT_TAGGING, tagging::put);
+        table.put(Operation.GET_OBJECT_TAGGING, tagging::get);
+        table.put(Operation.DELETE_OBJECT_TAGGING, tagging::delete);
         table.put(Operation.NOT_IMPLEMENTED, call -> {
             throw new S3Exception(S3Error.NOT_IMPLEMENTED);
         });
@@ -115,11 +131,31 @@ public final class S3RequestHandler extends Handler.Abstract {
         QueryParams query = QueryParams.parse(rawQuery);
         Map<String, List<String>> headers = lowerCaseHeaders(request.getHeaders());
         Operation operation = RouteTable.resolve(method, resource.shape(), query, headers);
-        VerifiedRequest verified = backend.authenticator().verify(
-                new SignedRequest(method, rawPath, rawQuery, headers));
+        VerifiedRequest verified = null;
+        if (operation != Operation.CORS_PREFLIGHT) {
+            addCorsHeaders(response, resource, headers, method, errorHeaders);
+            // a preflight carries no credentials (browsers never send them on OPTIONS): it is not authenticated
+            verified = backend.authenticator().verify(new SignedRequest(method, rawPath, rawQuery, headers));
+        }
         var call = new S3Call(request, response, resource, query, headers, verified, errorHeaders);
         handlers.get(operation).handle(call);
         return operation;
+    }
+
+    /**
+     * A cross-origin request (Origin header) that a rule of its bucket allows gets the Access-Control-* headers, on
+     * the success and on the error response alike (else the page could not even read why it failed). Before
+     * authentication, so a 403 carries them too.
+     */
+    private void addCorsHeaders(Response response, S3Resource resource, Map<String, List<String>> headers,
+            String method, Map<String, String> errorHeaders) {
+        List<String> origin = headers.get("origin");
+        if (origin == null || origin.isEmpty() || resource.bucket() == null) {
+            return;
+        }
+        Map<String, String> allowed = cors.actualHeaders(resource.bucket(), origin.get(0), method);
+        allowed.forEach((name, value) -> response.getHeaders().put(name, value));
+        errorHeaders.putAll(allowed);
     }
 
     private static void fail(Request request, Response response, Callback callback, String rawPath,

@@ -44,7 +44,9 @@ final class UploadHeaders {
 
     /**
      * The length of the body as the client meant it: x-amz-decoded-content-length for aws-chunked bodies, else
-     * Content-Length. Also refuses what is too large before a byte is read.
+     * Content-Length; -1 (unknown) for a body sent with Transfer-Encoding: chunked and neither, which we accept as
+     * Ceph RGW does (the uploader then caps it at 5 GiB: EntityTooLarge). Also refuses what is too large before a
+     * byte is read.
      */
     long decodedLength() {
         String decoded = first("x-amz-decoded-content-length");
@@ -54,10 +56,8 @@ final class UploadHeaders {
             length = parseLength(decoded, S3Error.INVALID_ARGUMENT);
         } else if (contentLength != null) {
             length = parseLength(contentLength, S3Error.MISSING_CONTENT_LENGTH);
-        } else if (first("transfer-encoding") != null) {
-            // TODO(next issue): stream a chunked body of unknown length
-            throw new S3Exception(S3Error.NOT_IMPLEMENTED,
-                    "Transfer-Encoding: chunked is only supported with x-amz-decoded-content-length.");
+        } else if (isChunked(first("transfer-encoding"))) {
+            return -1;
         } else {
             throw new S3Exception(S3Error.MISSING_CONTENT_LENGTH);
         }
@@ -67,7 +67,13 @@ final class UploadHeaders {
         return length;
     }
 
+    /** What to store beside the bytes, including the x-amz-tagging tags (InvalidTag when they break S3's limits). */
     ObjectMetadata metadata() {
+        return contentMetadata().withTags(Tagging.parseHeader(first("x-amz-tagging")));
+    }
+
+    /** The content headers and user metadata, without tags (CopyObject's REPLACE takes tags by their own directive). */
+    ObjectMetadata contentMetadata() {
         String contentType = first("content-type");
         return new ObjectMetadata(
                 contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType,
@@ -173,6 +179,14 @@ final class UploadHeaders {
             throw new S3Exception(S3Error.METADATA_TOO_LARGE);
         }
         return metadata;
+    }
+
+    private static boolean isChunked(String transferEncoding) {
+        if (transferEncoding == null) {
+            return false;
+        }
+        String[] codings = transferEncoding.split(",");
+        return codings[codings.length - 1].trim().equalsIgnoreCase("chunked");
     }
 
     private static long parseLength(String text, S3Error error) {

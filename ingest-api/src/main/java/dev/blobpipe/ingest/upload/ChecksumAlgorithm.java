@@ -12,10 +12,10 @@ import java.util.zip.Checksum;
 /**
  * Additional checksum algorithms S3 clients send (x-amz-checksum-*). Values are the base64 of the big-endian digest
  * bytes, as S3 computes them (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
- * CRC64NVME (the newest SDKs' option) is not supported yet: {@link #fromName} returns empty for it.
+ * The CRCs also combine ({@link #crc()}), which a FULL_OBJECT multipart checksum needs.
  */
 public enum ChecksumAlgorithm {
-    CRC32(4), CRC32C(4), SHA1(20), SHA256(32);
+    CRC32(4), CRC32C(4), CRC64NVME(8), SHA1(20), SHA256(32);
 
     private static final String HEADER_PREFIX = "x-amz-checksum-";
     private final int digestLength;
@@ -32,6 +32,29 @@ public enum ChecksumAlgorithm {
     /** Length of the raw digest in bytes (the decoded base64 value). */
     public int digestLength() {
         return digestLength;
+    }
+
+    /** The CRC's polynomial (to combine CRCs of pieces), or null for SHA1 and SHA256, which do not combine. */
+    public CrcPolynomial crc() {
+        switch (this) {
+            case CRC32:
+                return CrcPolynomial.CRC32;
+            case CRC32C:
+                return CrcPolynomial.CRC32C;
+            case CRC64NVME:
+                return CrcPolynomial.CRC64NVME;
+            default:
+                return null;
+        }
+    }
+
+    /** This algorithm's digest of {@code pieces} one after the other (small inputs: a composite's part checksums). */
+    public byte[] digest(Iterable<byte[]> pieces) {
+        Running running = start();
+        for (byte[] piece : pieces) {
+            running.update(piece, 0, piece.length);
+        }
+        return running.finish();
     }
 
     /** Accepts {@code CRC32}, {@code crc32c}, {@code SHA-256} or a header name such as {@code x-amz-checksum-sha1}. */
@@ -56,9 +79,11 @@ public enum ChecksumAlgorithm {
     Running start() {
         switch (this) {
             case CRC32:
-                return new RunningChecksum(new CRC32());
+                return new RunningChecksum(new CRC32(), 4);
             case CRC32C:
-                return new RunningChecksum(new CRC32C());
+                return new RunningChecksum(new CRC32C(), 4);
+            case CRC64NVME:
+                return new RunningChecksum(new Crc64Nvme(), 8);
             case SHA1:
                 return new RunningDigest(messageDigest("SHA-1"));
             case SHA256:
@@ -87,9 +112,11 @@ public enum ChecksumAlgorithm {
 
     private static final class RunningChecksum implements Running {
         private final Checksum checksum;
+        private final int lengthBytes;
 
-        RunningChecksum(Checksum checksum) {
+        RunningChecksum(Checksum checksum, int lengthBytes) {
             this.checksum = checksum;
+            this.lengthBytes = lengthBytes;
         }
 
         @Override
@@ -99,7 +126,9 @@ public enum ChecksumAlgorithm {
 
         @Override
         public byte[] finish() {
-            return ByteBuffer.allocate(4).putInt((int) checksum.getValue()).array();
+            ByteBuffer value = ByteBuffer.allocate(lengthBytes);
+            return (lengthBytes == 8 ? value.putLong(checksum.getValue()) : value.putInt((int) checksum.getValue()))
+                    .array();
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * What a body must hash to: Content-MD5 and the additional checksum, parsed before the first byte is read (so a
  * malformed header costs no chunk) and checked against {@link BodyDigests} after the last.
  */
-final class DigestExpectations {
+public final class DigestExpectations {
     private final byte[] md5;
     private final ExpectedChecksum checksum;
     private final byte[] checksumValue;
@@ -22,23 +22,27 @@ final class DigestExpectations {
 
     /** Throws InvalidDigest for a Content-MD5 that is not base64 of 16 bytes, InvalidRequest for a bad checksum value. */
     static DigestExpectations of(UploadRequest request) {
+        return of(request.contentMd5Base64(), request.checksum());
+    }
+
+    /** The same for a body that is not an upload (a configuration document); either argument may be null. */
+    public static DigestExpectations of(String contentMd5Base64, ExpectedChecksum checksum) {
         byte[] md5 = null;
-        if (request.contentMd5Base64() != null) {
-            md5 = decode(request.contentMd5Base64(), 16);
+        if (contentMd5Base64 != null) {
+            md5 = decode(contentMd5Base64, 16);
             if (md5 == null) {
                 throw new S3Exception(S3Error.INVALID_DIGEST);
             }
         }
-        ExpectedChecksum checksum = request.checksum();
         byte[] checksumValue = null;
-        if (checksum != null && !checksum.inTrailer()) {
+        if (checksum != null && checksum.verified() && !checksum.inTrailer()) {
             checksumValue = requireChecksumValue(checksum.algorithm(), checksum.base64Value());
         }
         return new DigestExpectations(md5, checksum, checksumValue);
     }
 
     /** The algorithm to compute beside MD5 and SHA-256, or null. */
-    ChecksumAlgorithm algorithm() {
+    public ChecksumAlgorithm algorithm() {
         return checksum == null ? null : checksum.algorithm();
     }
 
@@ -46,11 +50,11 @@ final class DigestExpectations {
      * Checks the finished digests; {@code trailers} are the body's, complete now that it returned EOF. Throws
      * BadDigest on a mismatch, InvalidRequest when a promised trailer is missing or malformed.
      */
-    void verify(BodyDigests digests, Map<String, String> trailers) {
+    public void verify(BodyDigests digests, Map<String, String> trailers) {
         if (md5 != null && !digests.md5Matches(md5)) {
             throw new S3Exception(S3Error.BAD_DIGEST);
         }
-        if (checksum == null) {
+        if (checksum == null || !checksum.verified()) {
             return;
         }
         ChecksumAlgorithm algorithm = checksum.algorithm();

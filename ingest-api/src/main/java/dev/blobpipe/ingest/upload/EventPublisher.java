@@ -5,9 +5,13 @@ import dev.blobpipe.schemas.EventCodec;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes events that carry no data (object delete, bucket create/delete) and waits until the catalog applied them.
@@ -40,15 +44,51 @@ public final class EventPublisher {
      */
     public VisibilityWaiter.AppliedOutcome publishAndAwait(ObjectEvent event) {
         Objects.requireNonNull(event, "event");
-        ProducerRecord<byte[], byte[]> codec = EventCodec.toProducerRecord(event);
-        var record = new ProducerRecord<>(eventsTopic, codec.partition(), codec.timestamp(), codec.key(),
-                codec.value(), codec.headers());
-        String what = "event kind=" + event.getClass().getSimpleName() + " bucket=" + event.bucket()
-                + " version=" + event.versionId();
+        String what = describe(event);
         // registered before publishing, so a fast indexer cannot apply it unseen
         try (VisibilityWaiter.Pending pending = visibility.register(event.versionId())) {
-            KafkaAcks.await(producer.send(record), IngestProducer.ackWait(), what);
+            KafkaAcks.await(producer.send(record(event)), IngestProducer.ackWait(), what);
             return Visibility.await(pending, visibilityTimeout, what);
         }
+    }
+
+    /**
+     * Publishes several events at once (DeleteObjects): all are sent before any acknowledgement is awaited, so the
+     * request costs about one round trip rather than one per event. Events must have distinct versions. Returns the
+     * outcomes in the order of {@code events}; throws like {@link #publishAndAwait} if any send or wait fails (the
+     * others may have been applied).
+     */
+    public List<VisibilityWaiter.AppliedOutcome> publishAllAndAwait(List<? extends ObjectEvent> events) {
+        List<VisibilityWaiter.Pending> pendings = new ArrayList<>(events.size());
+        try {
+            for (ObjectEvent event : events) {
+                pendings.add(visibility.register(event.versionId()));
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+            for (ObjectEvent event : events) {
+                acks.add(producer.send(record(event)));
+            }
+            for (int i = 0; i < events.size(); i++) {
+                KafkaAcks.await(acks.get(i), IngestProducer.ackWait(), describe(events.get(i)));
+            }
+            List<VisibilityWaiter.AppliedOutcome> outcomes = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                outcomes.add(Visibility.await(pendings.get(i), visibilityTimeout, describe(events.get(i))));
+            }
+            return outcomes;
+        } finally {
+            pendings.forEach(VisibilityWaiter.Pending::close);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> record(ObjectEvent event) {
+        ProducerRecord<byte[], byte[]> codec = EventCodec.toProducerRecord(event);
+        return new ProducerRecord<>(eventsTopic, codec.partition(), codec.timestamp(), codec.key(), codec.value(),
+                codec.headers());
+    }
+
+    private static String describe(ObjectEvent event) {
+        return "event kind=" + event.getClass().getSimpleName() + " bucket=" + event.bucket()
+                + " version=" + event.versionId();
     }
 }

@@ -73,7 +73,8 @@ public final class ObjectUploader {
     /**
      * Stores the body as a new version of {@code request.key()} (or, with {@code request.partOf()}, as that part of a
      * multipart upload) and returns once the catalog shows it. A part whose upload was completed or aborted meanwhile
-     * is refused by the indexer: NoSuchUpload.
+     * is refused by the indexer: NoSuchUpload; an object whose {@code request.condition()} fails when the indexer
+     * applies it: PreconditionFailed.
      *
      * <p>Throws S3Exception for client-caused failures (BadDigest, InvalidDigest, IncompleteBody, ...) and for
      * overload (SlowDown, ServiceUnavailable); IOException when the client connection fails. Always sends an Abort
@@ -195,14 +196,12 @@ public final class ObjectUploader {
 
     private ObjectManifest manifest(UploadRequest request, VersionId version, long chunkCount, BodyDigests digests) {
         ObjectMetadata given = request.metadata();
-        Map<String, String> checksums = digests.algorithm() == null
-                ? Map.of()
-                : Map.of(digests.algorithm().name(), digests.checksumBase64());
+        Map<String, String> checksums = StoredChecksums.ofBody(digests.algorithm(), digests.checksumBase64());
         var metadata = new ObjectMetadata(given.contentType(), given.contentEncoding(), given.contentDisposition(),
-                given.cacheControl(), given.expires(), given.userMetadata(), checksums);
+                given.cacheControl(), given.expires(), given.userMetadata(), checksums, given.tags());
         return new ObjectManifest(request.bucket(), request.key(), version, digests.sizeBytes(), chunkCount,
                 digests.md5Hex(), digests.sha256Hex(), clock.instant().truncatedTo(ChronoUnit.MILLIS), metadata,
-                request.partOf(), 0);
+                request.partOf(), 0, request.condition());
     }
 
     /**
@@ -234,8 +233,15 @@ public final class ObjectUploader {
                     manifest.partOf().partNumber());
             throw new S3Exception(S3Error.NO_SUCH_UPLOAD);
         }
+        if (outcome != VisibilityWaiter.AppliedOutcome.APPLIED && manifest.condition() != null) {
+            // If-None-Match / If-Match failed when the indexer applied it (another writer won the race); the indexer
+            // already recorded the blob as dead
+            log.debug("conditional upload refused bucket={} key={} version={} condition={}", manifest.bucket(),
+                    manifest.key(), manifest.versionId(), manifest.condition().kind());
+            throw new S3Exception(S3Error.PRECONDITION_FAILED);
+        }
         if (outcome != VisibilityWaiter.AppliedOutcome.APPLIED) {
-            // the indexer refuses objects only as parts; a refused object commit means a broken invariant
+            // the indexer refuses objects only as parts or for a failed condition; a refused object commit means a broken invariant
             log.error("catalog refused an object commit bucket={} key={} version={} outcome={}", manifest.bucket(),
                     manifest.key(), manifest.versionId(), outcome);
             throw new S3Exception(S3Error.INTERNAL_ERROR);

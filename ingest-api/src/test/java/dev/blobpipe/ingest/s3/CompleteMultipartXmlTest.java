@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,16 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CompleteMultipartXmlTest {
 
     @Test
-    void partsAreReadInDocumentOrderWithoutQuotesAndUnknownElementsSkipped() throws IOException {
+    void partsAreReadInDocumentOrderWithoutQuotesWithChecksumsAndUnknownElementsSkipped() throws IOException {
         String body = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                 + "<Part><ETag>\"aaa\"</ETag><PartNumber>2</PartNumber><ChecksumCRC32>AAAAAA==</ChecksumCRC32></Part>"
                 + "<Part><PartNumber> 1 </PartNumber><ETag>&quot;BBB&quot;</ETag></Part>"
-                + "<Part><PartNumber>7</PartNumber><ETag>ccc</ETag></Part>"
+                + "<Part><PartNumber>7</PartNumber><Size>3</Size><ETag>ccc</ETag></Part>"
                 + "</CompleteMultipartUpload>";
 
         List<ChosenPart> parts = parse(body);
 
-        assertThat(parts).containsExactly(new ChosenPart(2, "aaa"), new ChosenPart(1, "BBB"),
+        assertThat(parts).containsExactly(new ChosenPart(2, "aaa", Map.of("CRC32", "AAAAAA==")),
+                new ChosenPart(1, "BBB"),
                 new ChosenPart(7, "ccc"));
     }
 

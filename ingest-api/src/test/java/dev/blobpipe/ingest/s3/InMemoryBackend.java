@@ -8,6 +8,9 @@ import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
 import dev.blobpipe.ingest.auth.DecodedBody;
 import dev.blobpipe.ingest.auth.PayloadMode;
 import dev.blobpipe.ingest.auth.VerifiedRequest;
+import dev.blobpipe.ingest.upload.BodyDigests;
+import dev.blobpipe.ingest.upload.DigestExpectations;
+import dev.blobpipe.ingest.upload.StoredChecksums;
 import dev.blobpipe.ingest.upload.UploadRequest;
 import dev.blobpipe.ingest.upload.UploadResult;
 import dev.blobpipe.schemas.Extent;
@@ -19,6 +22,7 @@ import dev.blobpipe.schemas.ObjectMetadata;
 import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionClock;
+import dev.blobpipe.schemas.WriteCondition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +33,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +55,8 @@ final class InMemoryBackend {
     final VersionClock versions = new VersionClock(clock, 1);
     volatile RuntimeException authFailure;
     volatile AppliedOutcome outcome = AppliedOutcome.APPLIED;
+    /** When set, every PutObject waits here after its pre-checks and body, before it is "indexed" (race tests). */
+    volatile CyclicBarrier uploadBarrier;
     private final AtomicInteger blobCounter = new AtomicInteger();
 
     S3Backend backend() {
@@ -64,31 +74,86 @@ final class InMemoryBackend {
     }
 
     void putObject(String bucket, String key, byte[] data, Map<String, String> userMetadata) {
-        String blobName = "blob-" + bucket + "-" + Integer.toHexString(key.hashCode());
-        blobs.blobs.put(blobName, data);
-        var metadata = new ObjectMetadata("text/plain", null, null, null, null, userMetadata,
-                Map.of("CRC32", crc32(data)));
+        putObject(bucket, key, data, new ObjectMetadata("text/plain", null, null, null, null, userMetadata, Map.of()),
+                null);
+    }
+
+    /**
+     * Stores an object as the indexer would: {@code condition} decided against the live version under the catalog's
+     * lock (PreconditionFailed, as the uploader reports a REJECTED commit, when it fails).
+     */
+    ObjectManifest putObject(String bucket, String key, byte[] data, ObjectMetadata given, WriteCondition condition) {
+        return putObject(bucket, key, data, given, condition, Map.of("CRC32", crc32(data)));
+    }
+
+    /** As above with the checksums to store ({@link StoredChecksums} form). */
+    ObjectManifest putObject(String bucket, String key, byte[] data, ObjectMetadata given, WriteCondition condition,
+            Map<String, String> checksums) {
+        String blobName = "blob-" + bucket + "-" + Integer.toHexString(key.hashCode()) + "-"
+                + blobCounter.incrementAndGet();
+        var metadata = new ObjectMetadata(given.contentType() == null ? "text/plain" : given.contentType(),
+                given.contentEncoding(), given.contentDisposition(), given.cacheControl(), given.expires(),
+                given.userMetadata(), checksums, given.tags());
         var manifest = new ObjectManifest(bucket, key, versions.next(), data.length, 1, digest("MD5", data),
-                digest("SHA-256", data), NOW, metadata);
-        catalog.put(new StoredObject(manifest, ObjectLocation.wholeBlob(blobName, data.length)));
+                digest("SHA-256", data), NOW, metadata, null, 0, condition);
+        synchronized (catalog) {
+            if (conditionFails(manifest)) {
+                throw new S3Exception(S3Error.PRECONDITION_FAILED);
+            }
+            blobs.blobs.put(blobName, data);
+            catalog.put(new StoredObject(manifest, ObjectLocation.wholeBlob(blobName, data.length)));
+            catalog.newest.put(bucket + "/" + key, manifest.versionId());
+        }
+        return manifest;
+    }
+
+    private boolean conditionFails(ObjectManifest manifest) {
+        WriteCondition condition = manifest.condition();
+        return condition != null && !condition.allows(catalog.object(manifest.bucket(), manifest.key())
+                .map(object -> object.manifest().etag()).orElse(null));
     }
 
     private UploadResult upload(UploadRequest request, DecodedBody body) throws IOException {
         uploads.add(request);
         var bytes = new ByteArrayOutputStream();
         body.transferTo(bytes);
-        if (bytes.size() != request.contentLength()) {
+        if (request.contentLength() >= 0 && bytes.size() != request.contentLength()) {
             throw new S3Exception(S3Error.INCOMPLETE_BODY);
         }
+        // checksums as the real uploader verifies and stores them (trailers are complete once the body ended)
+        byte[] data = bytes.toByteArray();
+        DigestExpectations expectations = DigestExpectations.of(request.contentMd5Base64(), request.checksum());
+        BodyDigests digests = new BodyDigests(expectations.algorithm());
+        digests.update(data, 0, data.length);
+        digests.finish();
+        expectations.verify(digests, body.trailers());
+        Map<String, String> checksums = StoredChecksums.ofBody(digests.algorithm(), digests.checksumBase64());
         if (request.partOf() != null) {
-            return new UploadResult(putPart(request.bucket(), request.key(), request.partOf(), bytes.toByteArray()));
+            return new UploadResult(putPart(request.bucket(), request.key(), request.partOf(), data, checksums));
         }
-        putObject(request.bucket(), request.key(), bytes.toByteArray(), request.metadata().userMetadata());
-        return new UploadResult(catalog.object(request.bucket(), request.key()).orElseThrow().manifest());
+        CyclicBarrier barrier = uploadBarrier;
+        if (barrier != null) {
+            try {
+                barrier.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("the racing upload did not arrive", e);
+            }
+        }
+        // an upload without a checksum keeps this fake's old default, a CRC32, which earlier tests read back
+        return new UploadResult(putObject(request.bucket(), request.key(), data, request.metadata(),
+                request.condition(), checksums.isEmpty() ? Map.of("CRC32", crc32(data)) : checksums));
     }
 
     /** Stores a part as the indexer would: refused (NoSuchUpload, as the uploader says) unless its upload is open. */
     ObjectManifest putPart(String bucket, String key, PartOf partOf, byte[] data) {
+        return putPart(bucket, key, partOf, data, Map.of());
+    }
+
+    /** As above, the part stored with {@code checksums} ({@link StoredChecksums} form). */
+    ObjectManifest putPart(String bucket, String key, PartOf partOf, byte[] data, Map<String, String> checksums) {
         if (catalog.multipartUpload(bucket, partOf.multipartUploadId()).isEmpty()) {
             throw new S3Exception(S3Error.NO_SUCH_UPLOAD);
         }
@@ -96,7 +161,8 @@ final class InMemoryBackend {
                 + blobCounter.incrementAndGet();
         blobs.blobs.put(blobName, data);
         var manifest = new ObjectManifest(bucket, key, versions.next(), data.length, 1, digest("MD5", data),
-                digest("SHA-256", data), NOW, ObjectMetadata.EMPTY, partOf, 0);
+                digest("SHA-256", data), NOW, new ObjectMetadata(null, null, null, null, null, Map.of(), checksums),
+                partOf, 0);
         catalog.putPart(new PartInfo(partOf.partNumber(), manifest, ObjectLocation.wholeBlob(blobName, data.length)));
         return manifest;
     }
@@ -126,16 +192,56 @@ final class InMemoryBackend {
             catalog.parts.remove(aborted.multipartUploadId());
         } else if (event instanceof ObjectEvent.MultipartCompleted completed) {
             return complete(completed);
+        } else if (event instanceof ObjectEvent.ObjectCopied copied) {
+            return copy(copied);
+        } else if (event instanceof ObjectEvent.BucketCorsSet corsSet) {
+            catalog.cors.put(corsSet.bucket(), corsSet.rules());
+        } else if (event instanceof ObjectEvent.ObjectTagsSet tagsSet) {
+            return setTags(tagsSet);
         } else {
             throw new IllegalArgumentException("unexpected event " + event);
         }
         return outcome;
     }
 
+    /** As the indexer: a copy is a new version on the source's blobs, if its condition holds. */
+    private AppliedOutcome copy(ObjectEvent.ObjectCopied copied) {
+        synchronized (catalog) {
+            ObjectManifest manifest = copied.manifest();
+            if (conditionFails(manifest)) {
+                return AppliedOutcome.REJECTED;
+            }
+            catalog.put(new StoredObject(manifest, copied.location(), copied.extents()));
+            catalog.newest.put(manifest.bucket() + "/" + manifest.key(), manifest.versionId());
+            return AppliedOutcome.APPLIED;
+        }
+    }
+
+    /** As the indexer: tags apply only to the live version they name. */
+    private AppliedOutcome setTags(ObjectEvent.ObjectTagsSet tagsSet) {
+        synchronized (catalog) {
+            var live = catalog.object(tagsSet.bucket(), tagsSet.key());
+            if (live.isEmpty() || !live.get().manifest().versionId().equals(tagsSet.objectVersion())) {
+                return AppliedOutcome.REJECTED;
+            }
+            StoredObject object = live.get();
+            ObjectManifest manifest = object.manifest();
+            var tagged = new ObjectManifest(manifest.bucket(), manifest.key(), manifest.versionId(),
+                    manifest.sizeBytes(), manifest.chunkCount(), manifest.md5Hex(), manifest.sha256Hex(),
+                    manifest.lastModified(), manifest.metadata().withTags(tagsSet.tags()), manifest.partOf(),
+                    manifest.partCount(), manifest.condition());
+            catalog.put(new StoredObject(tagged, object.location(), object.extents()));
+            return AppliedOutcome.APPLIED;
+        }
+    }
+
     /** As the indexer: only while the upload is open and every extent is still its part's newest blob. */
     private synchronized AppliedOutcome complete(ObjectEvent.MultipartCompleted completed) {
         UploadId id = completed.multipartUploadId();
         if (!catalog.uploads.containsKey(id)) {
+            return AppliedOutcome.REJECTED;
+        }
+        if (conditionFails(completed.manifest())) {
             return AppliedOutcome.REJECTED;
         }
         for (Extent extent : completed.extents()) {

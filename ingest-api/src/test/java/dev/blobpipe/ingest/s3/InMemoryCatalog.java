@@ -7,6 +7,7 @@ import dev.blobpipe.catalog.ListRequest;
 import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.CorsRule;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ final class InMemoryCatalog implements Catalog {
     final Map<UploadId, MultipartUpload> uploads = new ConcurrentHashMap<>();
     /** The newest upload of each part number, per multipart upload. */
     final Map<UploadId, TreeMap<Integer, PartInfo>> parts = new ConcurrentHashMap<>();
+    /** CORS rules per bucket; absent or empty: none. */
+    final Map<String, List<CorsRule>> cors = new ConcurrentHashMap<>();
     volatile RuntimeException failure;
 
     @Override
@@ -123,6 +126,11 @@ final class InMemoryCatalog implements Catalog {
                 .sorted(order)
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public List<CorsRule> corsRules(String bucket) {
+        return cors.getOrDefault(bucket, List.of());
     }
 
     synchronized void putPart(PartInfo part) {

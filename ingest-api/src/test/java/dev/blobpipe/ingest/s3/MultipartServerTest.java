@@ -105,10 +105,11 @@ class MultipartServerTest {
         assertThat(reply.text()).contains("<InitiateMultipartUploadResult").contains("<Bucket>bkt</Bucket>")
                 .contains("<Key>doc.txt</Key>").containsPattern(UPLOAD_ID);
         assertThat(reply.header("x-amz-checksum-algorithm")).isEqualTo("CRC32");
+        assertThat(reply.header("x-amz-checksum-type")).isEqualTo("COMPOSITE");
         var started = (ObjectEvent.MultipartStarted) fakes.events.get(0);
         assertThat(started.metadata().contentType()).isEqualTo("text/plain");
         assertThat(started.metadata().userMetadata()).isEqualTo(Map.of("origin", "test"));
-        assertThat(started.metadata().checksums()).isEqualTo(Map.of("ALGORITHM", "CRC32"));
+        assertThat(started.metadata().checksums()).isEqualTo(Map.of("ALGORITHM", "CRC32", "TYPE", "COMPOSITE"));
     }
 
     @Test

@@ -23,9 +23,10 @@ class UploadHeadersTest {
     }
 
     @Test
-    void missingLengthIsMissingContentLengthAndChunkedIsNotImplemented() {
+    void missingLengthIsMissingContentLengthAndChunkedIsUnknownLength() {
         assertError(() -> headers().decodedLength(), S3Error.MISSING_CONTENT_LENGTH);
-        assertError(() -> headers("transfer-encoding", "chunked").decodedLength(), S3Error.NOT_IMPLEMENTED);
+        assertThat(headers("transfer-encoding", "chunked").decodedLength()).isEqualTo(-1);
+        assertError(() -> headers("transfer-encoding", "gzip").decodedLength(), S3Error.MISSING_CONTENT_LENGTH);
         assertError(() -> headers("x-amz-decoded-content-length", "-1").decodedLength(), S3Error.INVALID_ARGUMENT);
     }
 
@@ -85,6 +86,8 @@ class UploadHeadersTest {
         assertThat(headers("x-amz-trailer", "x-amz-checksum-crc32", "x-amz-sdk-checksum-algorithm", "CRC32")
                 .checksum()).isEqualTo(new ExpectedChecksum(ChecksumAlgorithm.CRC32, null));
         assertThat(headers("x-amz-checksum-mode", "ENABLED").checksum()).isNull();
+        assertThat(headers("x-amz-checksum-crc64nvme", "rosUhgp5mIg=").checksum())
+                .isEqualTo(new ExpectedChecksum(ChecksumAlgorithm.CRC64NVME, "rosUhgp5mIg="));
     }
 
     @Test
@@ -92,7 +95,7 @@ class UploadHeadersTest {
         assertError(() -> headers("x-amz-checksum-crc32", "a", "x-amz-checksum-sha1", "b").checksum(),
                 S3Error.INVALID_REQUEST);
         assertError(() -> headers("x-amz-sdk-checksum-algorithm", "CRC32").checksum(), S3Error.INVALID_REQUEST);
-        assertError(() -> headers("x-amz-checksum-crc64nvme", "AAAAAAAAAAA=").checksum(), S3Error.NOT_IMPLEMENTED);
+        assertError(() -> headers("x-amz-checksum-xxhash64", "AAAAAAAAAAA=").checksum(), S3Error.NOT_IMPLEMENTED);
     }
 
     private static UploadHeaders headers(String... namesAndValues) {

@@ -52,6 +52,28 @@ class DigestExpectationsTest {
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.error()).isEqualTo(S3Error.BAD_DIGEST));
     }
 
+    @Test
+    void crc64nvmeTrailerIsVerified() {
+        var checksum = new ExpectedChecksum(ChecksumAlgorithm.CRC64NVME, null);
+        var expectations = DigestExpectations.of(request(null, checksum));
+        var digests = digestsOfHello(expectations.algorithm());
+
+        assertThatCode(() -> expectations.verify(digests, Map.of("x-amz-checksum-crc64nvme", "jSnVw/bqjr4=")))
+                .doesNotThrowAnyException();
+        assertThat(digests.checksumBase64()).isEqualTo("jSnVw/bqjr4=");
+        assertThatThrownBy(() -> expectations.verify(digests, Map.of("x-amz-checksum-crc64nvme", "jSnVw/bqjr8=")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.error()).isEqualTo(S3Error.BAD_DIGEST));
+    }
+
+    @Test
+    void computedOnlyChecksumIsStoredWithoutExpectation() {
+        var expectations = DigestExpectations.of(request(null, ExpectedChecksum.computed(ChecksumAlgorithm.CRC32C)));
+        var digests = digestsOfHello(expectations.algorithm());
+
+        assertThatCode(() -> expectations.verify(digests, Map.of())).doesNotThrowAnyException();
+        assertThat(digests.checksumBase64()).isEqualTo("yZRlqg==");
+    }
+
     private static BodyDigests digestsOfHello(ChecksumAlgorithm algorithm) {
         var digests = new BodyDigests(algorithm);
         digests.update(HELLO, 0, HELLO.length);

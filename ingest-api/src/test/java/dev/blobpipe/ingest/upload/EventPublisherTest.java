@@ -57,6 +57,25 @@ class EventPublisherTest {
     }
 
     @Test
+    void batchIsRegisteredBeforeSendingAndEveryOutcomeReturnedInOrder() {
+        var visibility = FakeVisibilityWaiter.immediate();
+        var events = new java.util.ArrayList<ObjectEvent>();
+        for (int i = 0; i < 50; i++) {
+            events.add(new ObjectEvent.ObjectDeleted("photos", "k" + i, new VersionId(1_700_000_000_000L, i, 1),
+                    Instant.parse("2026-11-26T10:00:00Z")));
+        }
+
+        var outcomes = new EventPublisher(producer, topic, visibility, CONFIG).publishAllAndAwait(events);
+
+        assertThat(outcomes).hasSize(50).containsOnly(VisibilityWaiter.AppliedOutcome.APPLIED);
+        assertThat(visibility.registered()).containsExactlyElementsOf(events.stream().map(ObjectEvent::versionId)
+                .toList());
+        try (var reader = new TopicReader<>(topic, EventCodec::fromConsumerRecord)) {
+            assertThat(reader.readUntil("the events", list -> list.size() == 50)).containsExactlyElementsOf(events);
+        }
+    }
+
+    @Test
     void eventNotAppliedInTimeGivesServiceUnavailable() {
         var event = new ObjectEvent.ObjectDeleted("photos", "cat.jpg", new VersionId(1_700_000_000_000L, 1, 1),
                 Instant.parse("2026-11-26T10:00:00Z"));

@@ -7,6 +7,7 @@ import dev.blobpipe.catalog.ListRequest;
 import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.schemas.CorsRule;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
@@ -77,6 +78,11 @@ final class FakeCatalog implements Catalog {
     @Override
     public List<MultipartUpload> multipartUploads(String bucket, String prefix, String keyMarker,
             UploadId uploadIdMarker, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<CorsRule> corsRules(String bucket) {
         return List.of();
     }
 }

@@ -18,6 +18,7 @@ import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.UploadRecordCodec;
 import dev.blobpipe.schemas.VersionClock;
 import dev.blobpipe.schemas.VersionId;
+import dev.blobpipe.schemas.WriteCondition;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -147,6 +148,43 @@ class ObjectUploaderTest {
         assertThatThrownBy(() -> uploader.upload(request, TestBody.of(body)))
                 .isInstanceOfSatisfying(S3Exception.class,
                         e -> assertThat(e.error()).isEqualTo(S3Error.NO_SUCH_UPLOAD));
+    }
+
+    @Test
+    void conditionalUploadRefusedByTheIndexerIsPreconditionFailed() {
+        byte[] body = randomBytes(100);
+        var request = new UploadRequest("bucket", "once", body.length, ObjectMetadata.EMPTY, null, null, null,
+                WriteCondition.ifNoneMatchAny());
+        var uploader = new ObjectUploader(producer, topic, FakeCatalog.empty(), FakeVisibilityWaiter.rejecting(),
+                versionClock, budget, CONFIG, clock);
+
+        assertThatThrownBy(() -> uploader.upload(request, TestBody.of(body)))
+                .isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.error()).isEqualTo(S3Error.PRECONDITION_FAILED));
+    }
+
+    @Test
+    void commitCarriesTheConditionAndTheTags() throws IOException {
+        byte[] body = randomBytes(100);
+        var request = new UploadRequest("bucket", "tagged", body.length, metadata().withTags(Map.of("team", "a")),
+                null, null, null, WriteCondition.ifMatch("\"0123456789abcdef0123456789abcdef\""));
+
+        uploader().upload(request, TestBody.of(body));
+
+        List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
+        ObjectManifest manifest = ((UploadRecord.Commit) sent.get(sent.size() - 1)).manifest();
+        assertThat(manifest.condition()).isEqualTo(WriteCondition.ifMatch("\"0123456789abcdef0123456789abcdef\""));
+        assertThat(manifest.metadata().tags()).isEqualTo(Map.of("team", "a"));
+    }
+
+    @Test
+    void bodyOfUnknownLengthIsStoredWhole() throws IOException {
+        byte[] body = randomBytes(CHUNK * 2 + 7);
+
+        UploadResult result = uploader().upload(request(-1, null, null), TestBody.withShortReads(body, 1000));
+
+        assertThat(result.manifest().sizeBytes()).isEqualTo(body.length);
+        assertThat(result.manifest().chunkCount()).isEqualTo(3);
     }
 
     @Test
