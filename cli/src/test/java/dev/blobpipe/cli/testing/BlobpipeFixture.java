@@ -1,6 +1,7 @@
 package dev.blobpipe.cli.testing;
 
 import dev.blobpipe.cli.DevSystem;
+import dev.blobpipe.embedded.testing.TempDirs;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,11 @@ public final class BlobpipeFixture {
                 var settings = new ConfigValues(Map.of("ingest.port", "0"));
                 DevSystem system = DevSystem.start(dir, ACCESS_KEY, SECRET_KEY, settings);
                 shared = new BlobpipeFixture(system, dir);
-                Runtime.getRuntime().addShutdownHook(new Thread(system::close, "blobpipe-test-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    system.close();
+                    // a test JVM leaves gigabytes of Kafka segments and blobs otherwise
+                    TempDirs.deleteQuietly(dir);
+                }, "blobpipe-test-shutdown"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

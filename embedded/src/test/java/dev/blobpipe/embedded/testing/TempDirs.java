@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes the temporary directories of the shared fixtures at JVM exit. */
-final class TempDirs {
+/** Removes the temporary directories of test fixtures at JVM exit. */
+public final class TempDirs {
 
     private TempDirs() {
     }
 
     /** Deletes {@code dir} and everything below it; best effort, since it runs in a shutdown hook. */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
