@@ -3,15 +3,9 @@ package dev.blobpipe.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blobpipe.ingest.IngestConfig;
-import dev.blobpipe.ingest.auth.CredentialStore;
-import dev.blobpipe.ingest.auth.PayloadDecoder;
-import dev.blobpipe.ingest.auth.SigV4Verifier;
-import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -37,33 +31,23 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * sign-check, route and render is what the SDK sends and parses.
  */
 class SdkClientTest {
-    private static final String ACCESS_KEY = "sdk-test-key";
-    private static final String SECRET_KEY = "sdk/test+secret";
+    private static final String ACCESS_KEY = SdkFrontDoor.ACCESS_KEY;
 
     private final InMemoryBackend fakes = new InMemoryBackend();
+    private SdkFrontDoor frontDoor;
     private S3Server server;
     private S3Client s3;
 
     @BeforeEach
     void start() throws IOException {
-        var config = IngestConfig.from(ConfigValues.empty().with("ingest.port", "0")
-                .with("ingest.http.threads", "16"));
-        var verifier = new SigV4Verifier(CredentialStore.single(ACCESS_KEY, SECRET_KEY), Clock.systemUTC());
-        var backend = new S3Backend(fakes.catalog, fakes.blobs, verifier::verify, PayloadDecoder::decode,
-                fakes.backend().uploader(), fakes.backend().events(), fakes.versions, fakes.clock);
-        server = S3Server.start(config, backend);
-        s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+        frontDoor = SdkFrontDoor.start(fakes);
+        server = frontDoor.server();
+        s3 = frontDoor.client();
     }
 
     @AfterEach
     void stop() {
-        s3.close();
-        server.close();
+        frontDoor.close();
     }
 
     @Test

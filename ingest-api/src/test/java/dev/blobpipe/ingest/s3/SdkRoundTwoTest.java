@@ -3,15 +3,8 @@ package dev.blobpipe.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blobpipe.ingest.IngestConfig;
-import dev.blobpipe.ingest.auth.CredentialStore;
-import dev.blobpipe.ingest.auth.PayloadDecoder;
-import dev.blobpipe.ingest.auth.SigV4Verifier;
-import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
@@ -36,35 +26,21 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * bucket CORS, object tagging): real front door, verifier and decoder, storage faked.
  */
 class SdkRoundTwoTest {
-    private static final String ACCESS_KEY = "sdk-test-key";
-    private static final String SECRET_KEY = "sdk/test+secret";
 
     private final InMemoryBackend fakes = new InMemoryBackend();
-    private S3Server server;
+    private SdkFrontDoor frontDoor;
     private S3Client s3;
 
     @BeforeEach
     void start() throws IOException {
-        var config = IngestConfig.from(ConfigValues.empty().with("ingest.port", "0")
-                .with("ingest.http.threads", "16"));
-        var verifier = new SigV4Verifier(CredentialStore.single(ACCESS_KEY, SECRET_KEY), Clock.systemUTC());
-        var backend = new S3Backend(fakes.catalog, fakes.blobs, verifier::verify, PayloadDecoder::decode,
-                fakes.backend().uploader(), fakes.backend().events(), fakes.versions, fakes.clock);
-        server = S3Server.start(config, backend);
-        s3 = S3Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+        frontDoor = SdkFrontDoor.start(fakes);
+        s3 = frontDoor.client();
         fakes.createBucket("bkt");
     }
 
     @AfterEach
     void stop() {
-        s3.close();
-        server.close();
+        frontDoor.close();
     }
 
     @Test
