@@ -3,10 +3,8 @@ package dev.blobpipe.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.catalog.StoredObject;
-import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectMetadata;
-import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -26,8 +24,7 @@ class CopyServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        var config = IngestConfig.from(ConfigValues.empty().with("ingest.port", "0").with("ingest.http.threads", "16"));
-        server = S3Server.start(config, fakes.backend());
+        server = fakes.startServer();
         port = server.port();
         fakes.createBucket("bkt");
         fakes.createBucket("other");

@@ -5,6 +5,7 @@ import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
+import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.auth.DecodedBody;
 import dev.blobpipe.ingest.auth.PayloadMode;
 import dev.blobpipe.ingest.auth.VerifiedRequest;
@@ -23,6 +24,7 @@ import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionClock;
 import dev.blobpipe.schemas.WriteCondition;
+import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +60,16 @@ final class InMemoryBackend {
     /** When set, every PutObject waits here after its pre-checks and body, before it is "indexed" (race tests). */
     volatile CyclicBarrier uploadBarrier;
     private final AtomicInteger blobCounter = new AtomicInteger();
+
+    /** Settings of a test server: a free port and a small thread pool. */
+    static ConfigValues serverSettings() {
+        return ConfigValues.empty().with("ingest.port", "0").with("ingest.http.threads", "16");
+    }
+
+    /** The front door on a free port over these fakes; authentication accepts everything unless authFailure is set. */
+    S3Server startServer() throws IOException {
+        return S3Server.start(IngestConfig.from(serverSettings()), backend());
+    }
 
     S3Backend backend() {
         return new S3Backend(catalog, blobs, request -> {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.schemas.ObjectEvent;
-import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,9 +21,7 @@ class S3ServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        var config = IngestConfig.from(ConfigValues.empty()
-                .with("ingest.port", "0")
-                .with("ingest.http.threads", "16")
+        var config = IngestConfig.from(InMemoryBackend.serverSettings()
                 .with("ingest.virtual.host.domains", "localhost,s3.test"));
         server = S3Server.start(config, fakes.backend());
         port = server.port();

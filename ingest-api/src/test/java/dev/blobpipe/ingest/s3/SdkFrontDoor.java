@@ -4,7 +4,6 @@ import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import dev.blobpipe.ingest.auth.PayloadDecoder;
 import dev.blobpipe.ingest.auth.SigV4Verifier;
-import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -30,8 +29,7 @@ final class SdkFrontDoor implements AutoCloseable {
     }
 
     static SdkFrontDoor start(InMemoryBackend fakes) throws IOException {
-        var config = IngestConfig.from(ConfigValues.empty().with("ingest.port", "0")
-                .with("ingest.http.threads", "16"));
+        var config = IngestConfig.from(InMemoryBackend.serverSettings());
         var verifier = new SigV4Verifier(CredentialStore.single(ACCESS_KEY, SECRET_KEY), Clock.systemUTC());
         var backend = new S3Backend(fakes.catalog, fakes.blobs, verifier::verify, PayloadDecoder::decode,
                 fakes.backend().uploader(), fakes.backend().events(), fakes.versions, fakes.clock);

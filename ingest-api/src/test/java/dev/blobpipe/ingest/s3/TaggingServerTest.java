@@ -3,9 +3,7 @@ package dev.blobpipe.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
-import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.schemas.ObjectEvent;
-import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,8 +19,7 @@ class TaggingServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        var config = IngestConfig.from(ConfigValues.empty().with("ingest.port", "0").with("ingest.http.threads", "16"));
-        server = S3Server.start(config, fakes.backend());
+        server = fakes.startServer();
         port = server.port();
         fakes.createBucket("bkt");
     }
