@@ -102,6 +102,7 @@ public final class DevSystem implements AutoCloseable {
         S3Server server = own(S3Server.start(IngestConfig.from(settings), catalog, blobs, verifier, uploader, events,
                 versions, clock));
         endpoint = server.endpoint();
+        new DevRuntime(catalogConfig.jdbcUrl(), bootstrap, dataDir.resolve("blobs"), endpoint).write(dataDir);
         log.info("blobpipe dev started endpoint={} dataDir={}", endpoint, dataDir);
     }
 
