@@ -138,6 +138,7 @@ class PostgresCatalogMultipartTest {
             assertThat(object.extents()).extracting(Extent::partNumber).containsExactly(1, 2);
             assertThat(object.locations()).containsExactly(first.location(), second.location());
             assertThat(object.manifest().partCount()).isEqualTo(2);
+            assertThat(object.checksumsOfPart(2)).isEqualTo(second.manifest().metadata().checksums());
         });
     }
 

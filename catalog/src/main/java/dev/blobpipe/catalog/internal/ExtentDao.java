@@ -18,19 +18,29 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(ExtentDao.LocationMapper.class)
 public interface ExtentDao {
 
-    /** Stores a version's extents: element {@code seq} of each array is extent {@code seq}. */
+    /**
+     * Stores a version's extents: element {@code seq} of each array is extent {@code seq}. With {@code uploadId} (a
+     * completed multipart upload) each extent takes the checksums of that upload's part row of its number whose
+     * location it is (the applier checked it is, under the upload's lock); without (a copy) the checksums stay empty.
+     */
     @SqlUpdate("""
-            INSERT INTO object_extents (bucket, key, version_id, seq, part_number, blob_name, blob_offset, blob_length)
+            INSERT INTO object_extents (bucket, key, version_id, seq, part_number, blob_name, blob_offset, blob_length,
+                                        checksums)
             SELECT :bucket, :key, :versionId, extent.seq - 1, extent.part_number, extent.blob_name,
-                   extent.blob_offset, extent.blob_length
+                   extent.blob_offset, extent.blob_length, coalesce(part.checksums, '{}')
             FROM unnest(CAST(:partNumbers AS int[]), CAST(:blobNames AS text[]), CAST(:blobOffsets AS bigint[]),
                         CAST(:blobLengths AS bigint[]))
                  WITH ORDINALITY AS extent(part_number, blob_name, blob_offset, blob_length, seq)
+            LEFT JOIN multipart_parts AS part
+                   ON part.upload_id = CAST(:uploadId AS text) AND part.part_number = extent.part_number
+                  AND part.blob_name = extent.blob_name AND part.blob_offset = extent.blob_offset
+                  AND part.blob_length = extent.blob_length
             ON CONFLICT DO NOTHING
             """)
     int insert(@Bind("bucket") String bucket, @Bind("key") String key, @Bind("versionId") String versionId,
             @Bind("partNumbers") int[] partNumbers, @Bind("blobNames") String[] blobNames,
-            @Bind("blobOffsets") long[] blobOffsets, @Bind("blobLengths") long[] blobLengths);
+            @Bind("blobOffsets") long[] blobOffsets, @Bind("blobLengths") long[] blobLengths,
+            @Bind("uploadId") String uploadId);
 
     /** Removes a superseded version's extents and returns their locations (to be recorded dead). */
     @SqlQuery("""

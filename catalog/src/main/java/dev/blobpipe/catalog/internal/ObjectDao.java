@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -33,8 +35,10 @@ public interface ObjectDao {
             SELECT bucket, key, version_id, size_bytes, chunk_count, md5_hex, sha256_hex, last_modified,
                    content_type, content_encoding, content_disposition, cache_control, expires,
                    catalog_pairs(user_metadata) AS user_metadata_pairs, catalog_pairs(checksums) AS checksum_pairs,
-                   catalog_pairs(tags) AS tag_pairs, blob_name, blob_offset, blob_length, part_count, extents.part_numbers, extents.blob_names,
-                   extents.blob_offsets, extents.blob_lengths
+                   catalog_pairs(tags) AS tag_pairs, blob_name, blob_offset, blob_length, part_count,
+                   extents.part_numbers, extents.blob_names, extents.blob_offsets, extents.blob_lengths,
+                   part_checksums.part_numbers AS checksum_part_numbers, part_checksums.names AS checksum_names,
+                   part_checksums.checksum_values
             FROM objects
             LEFT JOIN LATERAL (
                 SELECT array_agg(e.part_number ORDER BY e.seq) AS part_numbers,
@@ -45,6 +49,15 @@ public interface ObjectDao {
                 WHERE objects.part_count > 0
                   AND e.bucket = objects.bucket AND e.key = objects.key AND e.version_id = objects.version_id
             ) AS extents ON true
+            LEFT JOIN LATERAL (
+                -- every (part, algorithm, value) of the extents' checksums, flat: three arrays of one length
+                SELECT array_agg(e.part_number ORDER BY e.seq, checksum.name) AS part_numbers,
+                       array_agg(checksum.name ORDER BY e.seq, checksum.name) AS names,
+                       array_agg(checksum.value ORDER BY e.seq, checksum.name) AS checksum_values
+                FROM object_extents AS e, jsonb_each_text(e.checksums) AS checksum(name, value)
+                WHERE objects.part_count > 0
+                  AND e.bucket = objects.bucket AND e.key = objects.key AND e.version_id = objects.version_id
+            ) AS part_checksums ON true
             """;
 
     @SqlQuery(SELECT_LIVE + "WHERE bucket = :bucket AND key = :key AND NOT deleted")
@@ -169,7 +182,22 @@ public interface ObjectDao {
                         rs.getLong("blob_length"));
                 return new StoredObject(manifest, location);
             }
-            return new StoredObject(manifest, null, extents(rs));
+            return new StoredObject(manifest, null, extents(rs), partChecksums(rs));
+        }
+
+        private static Map<Integer, Map<String, String>> partChecksums(ResultSet rs) throws SQLException {
+            Integer[] partNumbers = array(rs, "checksum_part_numbers", Integer[].class);
+            if (partNumbers == null) {
+                return Map.of();   // no extent has checksums (no algorithm at upload, a copy, or stored before V4)
+            }
+            String[] names = array(rs, "checksum_names", String[].class);
+            String[] values = array(rs, "checksum_values", String[].class);
+            Map<Integer, Map<String, String>> checksums = new HashMap<>();
+            for (int index = 0; index < partNumbers.length; index++) {
+                checksums.computeIfAbsent(partNumbers[index], part -> new HashMap<>()).put(names[index],
+                        values[index]);
+            }
+            return checksums;
         }
 
         private static List<Extent> extents(ResultSet rs) throws SQLException {

@@ -140,7 +140,10 @@ final class ObjectVersionWriter {
             offsets[index] = extent.location().offset();
             lengths[index] = extent.location().lengthBytes();
         }
-        extents.insert(row.bucket(), row.key(), row.versionId(), partNumbers, blobNames, offsets, lengths);
+        // a completed upload's row carries its multipart upload id, whose chosen parts give each extent its
+        // checksums; a copy's has none (ObjectCopied carries locations only), so its extents keep no part checksums
+        extents.insert(row.bucket(), row.key(), row.versionId(), partNumbers, blobNames, offsets, lengths,
+                row.uploadId());
     }
 
     /** Records a version's locations dead; recording them again changes nothing. */

@@ -9,6 +9,7 @@ import static dev.blobpipe.catalog.testing.Events.nextVersion;
 import static dev.blobpipe.catalog.testing.Events.part;
 import static dev.blobpipe.catalog.testing.Events.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
@@ -20,6 +21,7 @@ import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +174,38 @@ class MultipartApplierTest {
         assertThat(fixture.catalog().parts(upload, 0, 10)).isEmpty();
         assertThat(fixture.deadBlobs()).extracting(DeadBlobDao.DeadBlob::location)
                 .containsExactly(unchosen.location());
+    }
+
+    @Test
+    void completedObjectKeepsTheChecksumsEachChosenPartWasUploadedWith() {
+        fixture.apply(started(BUCKET, KEY, upload, nextVersion()));
+        var first = part(BUCKET, KEY, upload, 1, nextVersion(), Map.of("SHA256", "c2hhLW9uZQ=="));
+        var unchosen = part(BUCKET, KEY, upload, 2, nextVersion(), Map.of("SHA256", "dW5jaG9zZW4="));
+        var third = part(BUCKET, KEY, upload, 3, nextVersion(),
+                Map.of("SHA256", "c2hhLXRocmVl", "CRC32", "Y3JjMw=="));
+        var withoutChecksum = part(BUCKET, KEY, upload, 4, nextVersion(), Map.of());
+        fixture.apply(first, unchosen, third, withoutChecksum);
+
+        fixture.apply(completed(BUCKET, KEY, upload, nextVersion(), first, third, withoutChecksum));
+
+        StoredObject stored = fixture.catalog().object(BUCKET, KEY).orElseThrow();
+        assertThat(stored.partChecksums()).containsOnly(
+                entry(1, Map.of("SHA256", "c2hhLW9uZQ==")),
+                entry(3, Map.of("SHA256", "c2hhLXRocmVl", "CRC32", "Y3JjMw==")));
+        assertThat(stored.checksumsOfPart(4)).isEmpty();
+    }
+
+    @Test
+    void partChecksumsAreThoseOfThePartVersionTheCompletionChose() {
+        fixture.apply(started(BUCKET, KEY, upload, nextVersion()));
+        var replaced = part(BUCKET, KEY, upload, 1, nextVersion(), Map.of("CRC32C", "b2xkLQ=="));
+        var current = part(BUCKET, KEY, upload, 1, nextVersion(), Map.of("CRC32C", "bmV3LQ=="));
+        fixture.apply(replaced, current);
+
+        fixture.apply(completed(BUCKET, KEY, upload, nextVersion(), current));
+
+        assertThat(fixture.catalog().object(BUCKET, KEY).orElseThrow().checksumsOfPart(1))
+                .isEqualTo(Map.of("CRC32C", "bmV3LQ=="));
     }
 
     @Test

@@ -71,6 +71,21 @@ class ObjectCopiedTest {
     }
 
     @Test
+    void copyOfAMultipartObjectKeepsNoPartChecksumsWhileItsSourceKeepsThem() {
+        UploadId upload = UploadId.random();
+        var part1 = part("b", "src", upload, 1, nextVersion());
+        var completion = completed("b", "src", upload, nextVersion(), part1);
+        fixture.apply(started("b", "src", upload, nextVersion()), part1, completion);
+        StoredObject source = fixture.catalog().object("b", "src").orElseThrow();
+
+        fixture.apply(copied(source, "b", "dst", nextVersion(), null));
+
+        // ObjectCopied carries locations only: a known limit, the copy's parts show no checksum
+        assertThat(fixture.catalog().object("b", "dst").orElseThrow().partChecksums()).isEmpty();
+        assertThat(source.checksumsOfPart(1)).isEqualTo(part1.manifest().metadata().checksums());
+    }
+
+    @Test
     void newerCopyReplacesAPutAndALateOlderCopyLoses() {
         fixture.apply(committed("b", "src", nextVersion()));
         StoredObject source = fixture.catalog().object("b", "src").orElseThrow();

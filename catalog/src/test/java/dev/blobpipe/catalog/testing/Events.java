@@ -117,7 +117,13 @@ public final class Events {
     /** An upload of part {@code partNumber}, at a blob of its own (see {@link #location}). */
     public static ObjectEvent.ObjectCommitted part(String bucket, String key, UploadId upload, int partNumber,
             VersionId version) {
-        var metadata = new ObjectMetadata(null, null, null, null, null, Map.of(), Map.of("CRC32", "AAAAAA=="));
+        return part(bucket, key, upload, partNumber, version, Map.of("CRC32", "AAAAAA=="));
+    }
+
+    /** As {@link #part(String, String, UploadId, int, VersionId)}, uploaded with {@code checksums} ({ALG: base64}). */
+    public static ObjectEvent.ObjectCommitted part(String bucket, String key, UploadId upload, int partNumber,
+            VersionId version, Map<String, String> checksums) {
+        var metadata = new ObjectMetadata(null, null, null, null, null, Map.of(), checksums);
         var manifest = new ObjectManifest(bucket, key, version, 11, 1, MD5, SHA256,
                 Instant.ofEpochMilli(version.physicalMillis()), metadata, new PartOf(upload, partNumber), 0);
         return new ObjectEvent.ObjectCommitted(UploadId.random(), manifest, location(version));

@@ -18,8 +18,9 @@ import java.util.Set;
  * GetObjectAttributes (GET /bucket/key?attributes,
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html): the attributes named in
  * x-amz-object-attributes, from the catalog alone (no byte is read). ObjectParts, for a multipart object only, lists
- * each part's number and size from the object's extents, paged by x-amz-max-parts and x-amz-part-number-marker; it
- * carries no per-part checksums, because the catalog does not keep them for a completed object.
+ * each part's number, size and checksum (of the object's algorithm, as uploaded with the part) from the object's
+ * extents, paged by x-amz-max-parts and x-amz-part-number-marker. A copy of a multipart object lists no part
+ * checksums: the catalog keeps them only for the object its completion made.
  */
 final class ObjectAttributesHandler {
     /** The attribute names S3 accepts, by lower-case name (S3 matches them case-insensitively). */
@@ -60,7 +61,7 @@ final class ObjectAttributesHandler {
                         .end();
             }
             if (attributes.contains("ObjectParts") && manifest.isMultipart()) {
-                writeParts(xml, object.extents(), marker, maxParts);
+                writeParts(xml, object, marker, maxParts);
             }
             if (attributes.contains("StorageClass")) {
                 xml.element("StorageClass", "STANDARD");
@@ -71,8 +72,14 @@ final class ObjectAttributesHandler {
         });
     }
 
-    /** The parts after {@code marker}, at most {@code maxParts}, in object order; PartsCount counts them all. */
-    static void writeParts(S3Xml xml, List<Extent> extents, int marker, int maxParts) throws IOException {
+    /**
+     * The parts after {@code marker}, at most {@code maxParts}, in object order; PartsCount counts them all. Each part
+     * is PartNumber, Size and, when the object has a checksum, the part's (ChecksumSHA256…: base64, no "-N")
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ObjectPart.html).
+     */
+    static void writeParts(S3Xml xml, StoredObject object, int marker, int maxParts) throws IOException {
+        List<Extent> extents = object.extents();
+        Map<String, String> objectChecksums = object.manifest().metadata().checksums();
         List<Extent> page = new ArrayList<>();
         boolean truncated = false;
         for (Extent extent : extents) {
@@ -95,8 +102,13 @@ final class ObjectAttributesHandler {
         for (Extent extent : page) {
             xml.start("Part")
                     .element("PartNumber", extent.partNumber())
-                    .element("Size", extent.location().lengthBytes())
-                    .end();
+                    .element("Size", extent.location().lengthBytes());
+            Optional<ObjectChecksum> checksum =
+                    StoredChecksums.part(objectChecksums, object.checksumsOfPart(extent.partNumber()));
+            if (checksum.isPresent()) {
+                xml.element(StoredChecksums.elementName(checksum.get().algorithm()), checksum.get().value());
+            }
+            xml.end();
         }
         xml.end();
     }

@@ -57,8 +57,8 @@ final class ObjectReadHandler {
         } else {
             call.status(200);
         }
-        if (checksumsApply(call, object) && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
-            StoredChecksums.headers(manifest.metadata().checksums()).forEach(call::responseHeader);
+        if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            checksumHeaders(call, object).forEach(call::responseHeader);
         }
         call.responseHeader(HttpHeader.CONTENT_LENGTH, length);
         if (call.isHead() || length == 0) {
@@ -68,16 +68,25 @@ final class ObjectReadHandler {
     }
 
     /**
-     * Whether the stored checksum describes the bytes of this response: the whole object, or part 1 of an object
-     * uploaded whole (which is the whole object). Not a Range, and not one part of a multipart object: the catalog
-     * keeps no per-part checksums of a completed object, and a whole-object CRC on a part would fail the client's
-     * validation.
+     * The checksum headers that describe the bytes of this response: the object's for the whole object (or part 1 of
+     * an object uploaded whole, which is the whole object); for part N of a multipart object, the checksum part N
+     * was uploaded with (of the object's algorithm, with the object's checksum type), which the SDK verifies against
+     * the part's bytes. None for a Range (no stored checksum covers it), for an object without a checksum, and for
+     * the parts of a copy (the catalog keeps no part checksums for it). Call after {@link #partRange(S3Call,
+     * StoredObject)} has validated the part number.
      */
-    private static boolean checksumsApply(S3Call call, StoredObject object) {
+    private static Map<String, String> checksumHeaders(S3Call call, StoredObject object) {
         if (call.header("range") != null) {
-            return false;
+            return Map.of();
         }
-        return !call.query().has("partNumber") || !object.manifest().isMultipart();
+        Map<String, String> stored = object.manifest().metadata().checksums();
+        if (!call.query().has("partNumber") || !object.manifest().isMultipart()) {
+            return StoredChecksums.headers(stored);
+        }
+        // GET numbers parts by position (see partRange); with a checksum the numbers are 1..N anyway
+        int position = MultipartParameters.partNumber(call.query().get("partNumber"));
+        int partNumber = object.extents().get(position - 1).partNumber();
+        return StoredChecksums.headers(StoredChecksums.part(stored, object.checksumsOfPart(partNumber)));
     }
 
     private static Optional<ByteRange> headerRange(S3Call call, long size) {

@@ -85,6 +85,17 @@ public final class StoredChecksums {
         return Optional.empty();
     }
 
+    /**
+     * The checksum of one part of a completed multipart object, as GetObjectAttributes and a GET with partNumber
+     * show it: the value the part was uploaded with ({@code part}, its own map) for the object's algorithm, with the
+     * object's type. Empty when the object ({@code object}, its map) has no checksum or the part no value of its
+     * algorithm (S3 shows part checksums only of the algorithm the upload was created with).
+     */
+    public static Optional<ObjectChecksum> part(Map<String, String> object, Map<String, String> part) {
+        return object(object).flatMap(whole -> Optional.ofNullable(part.get(whole.algorithm().name()))
+                .map(value -> new ObjectChecksum(whole.algorithm(), whole.type(), value)));
+    }
+
     /** An open upload's checksum settings, or empty when it was created without an algorithm. */
     public static Optional<UploadChecksum> upload(Map<String, String> stored) {
         String name = stored.get(ALGORITHM_KEY);
@@ -100,10 +111,15 @@ public final class StoredChecksums {
 
     /** Response headers for the checksum (x-amz-checksum-crc32c, x-amz-checksum-type), in that order; may be empty. */
     public static Map<String, String> headers(Map<String, String> stored) {
+        return headers(object(stored));
+    }
+
+    /** Response headers for a checksum (x-amz-checksum-crc32c, x-amz-checksum-type), in that order; may be empty. */
+    public static Map<String, String> headers(Optional<ObjectChecksum> checksum) {
         Map<String, String> headers = new LinkedHashMap<>();
-        object(stored).ifPresent(checksum -> {
-            headers.put(checksum.algorithm().headerName(), checksum.value());
-            headers.put("x-amz-checksum-type", checksum.type().name());
+        checksum.ifPresent(present -> {
+            headers.put(present.algorithm().headerName(), present.value());
+            headers.put("x-amz-checksum-type", present.type().name());
         });
         return headers;
     }

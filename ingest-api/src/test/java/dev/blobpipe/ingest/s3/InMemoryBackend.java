@@ -33,6 +33,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
@@ -256,14 +257,19 @@ final class InMemoryBackend {
         if (conditionFails(completed.manifest())) {
             return AppliedOutcome.REJECTED;
         }
+        Map<Integer, Map<String, String>> partChecksums = new HashMap<>();
         for (Extent extent : completed.extents()) {
             List<PartInfo> current = catalog.parts(id, extent.partNumber() - 1, 1);
             if (current.isEmpty() || !current.get(0).location().equals(extent.location())) {
                 return AppliedOutcome.REJECTED;
             }
+            Map<String, String> checksums = current.get(0).manifest().metadata().checksums();
+            if (!checksums.isEmpty()) {
+                partChecksums.put(extent.partNumber(), checksums);
+            }
         }
         ObjectManifest manifest = completed.manifest();
-        catalog.put(new StoredObject(manifest, null, completed.extents()));
+        catalog.put(new StoredObject(manifest, null, completed.extents(), partChecksums));
         catalog.newest.put(manifest.bucket() + "/" + manifest.key(), manifest.versionId());
         catalog.uploads.remove(id);
         catalog.parts.remove(id);

@@ -129,6 +129,40 @@ class SdkChecksumTest {
     }
 
     @Test
+    void attributesAndPartNumberGetCarryEachPartsChecksum() {
+        byte[][] parts = {random(5 << 20, 13), random(4321, 14)};
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key("p-sha").checksumAlgorithm(
+                ChecksumAlgorithm.SHA256)).uploadId();
+        List<CompletedPart> completed = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            int partNumber = i + 1;
+            byte[] part = parts[i];
+            var response = s3.uploadPart(b -> b.bucket(BUCKET).key("p-sha").uploadId(uploadId)
+                    .partNumber(partNumber).checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(part));
+            completed.add(CompletedPart.builder().partNumber(partNumber).eTag(response.eTag())
+                    .checksumSHA256(response.checksumSHA256()).build());
+        }
+        s3.completeMultipartUpload(b -> b.bucket(BUCKET).key("p-sha").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(completed)));
+
+        var attributes = s3.getObjectAttributes(b -> b.bucket(BUCKET).key("p-sha")
+                .objectAttributes(ObjectAttributes.OBJECT_PARTS));
+        // the SDK validates the part's bytes against the checksum header it gets
+        var part2 = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("p-sha").partNumber(2)
+                .checksumMode(ChecksumMode.ENABLED));
+        var head1 = s3.headObject(b -> b.bucket(BUCKET).key("p-sha").partNumber(1)
+                .checksumMode(ChecksumMode.ENABLED));
+
+        assertThat(attributes.objectParts().parts()).extracting(p -> p.partNumber(), p -> p.checksumSHA256())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, digest("SHA-256", parts[0])),
+                        org.assertj.core.groups.Tuple.tuple(2, digest("SHA-256", parts[1])));
+        assertThat(part2.asByteArray()).isEqualTo(parts[1]);
+        assertThat(part2.response().checksumSHA256()).isEqualTo(digest("SHA-256", parts[1]));
+        assertThat(head1.checksumSHA256()).isEqualTo(digest("SHA-256", parts[0]));
+        assertThat(head1.contentLength()).isEqualTo(parts[0].length);
+    }
+
+    @Test
     void compositeCrc32cMultipartRoundTripWithDefaultType() {
         byte[][] parts = {random(5 << 20, 5), random(5 << 20, 6), random(17, 7)};
 
@@ -172,9 +206,9 @@ class SdkChecksumTest {
 
         assertThat(result.checksumCRC32()).isEqualTo(crc32(whole));
         assertThat(result.checksumTypeAsString()).isEqualTo("FULL_OBJECT");
-        // no per-part checksum of a completed object is kept: a part GET carries none (never the whole one's)
+        // a part GET carries the part's own CRC (never the whole object's), which the SDK checked against its bytes
         assertThat(part.asByteArray()).isEqualTo(parts[1]);
-        assertThat(part.response().checksumCRC32()).isNull();
+        assertThat(part.response().checksumCRC32()).isEqualTo(crc32(parts[1]));
         assertThat(get.response().checksumCRC32()).isEqualTo(crc32(whole));
         assertThat(get.response().checksumTypeAsString()).isEqualTo("FULL_OBJECT");
         assertThat(get.asByteArray()).isEqualTo(whole);
@@ -218,9 +252,10 @@ class SdkChecksumTest {
         assertThat(attributes.storageClassAsString()).isEqualTo("STANDARD");
         assertThat(attributes.objectParts().totalPartsCount()).isEqualTo(3);
         assertThat(attributes.objectParts().isTruncated()).isTrue();
-        assertThat(attributes.objectParts().parts()).extracting(p -> p.partNumber(), p -> p.size())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 5L << 20),
-                        org.assertj.core.groups.Tuple.tuple(2, 5L << 20));
+        assertThat(attributes.objectParts().parts())
+                .extracting(p -> p.partNumber(), p -> p.size(), p -> p.checksumCRC64NVME())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 5L << 20, crc64nvme(parts[0])),
+                        org.assertj.core.groups.Tuple.tuple(2, 5L << 20, crc64nvme(parts[1])));
         assertThat(secondPage.objectParts().parts()).extracting(p -> p.partNumber()).containsExactly(3);
         assertThat(secondPage.objectParts().isTruncated()).isFalse();
         assertThat(secondPage.checksum()).isNull();
