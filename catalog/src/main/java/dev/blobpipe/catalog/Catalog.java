@@ -33,6 +33,13 @@ public interface Catalog {
     /** An open multipart upload of {@code bucket}, or empty if unknown, completed or aborted. */
     Optional<MultipartUpload> multipartUpload(String bucket, UploadId uploadId);
 
+    /**
+     * The version of the completion that closed multipart upload {@code uploadId} of {@code bucket} and {@code key}, or
+     * empty if it is unknown, open or aborted. The version need not be live any more: compare with {@link #object}.
+     * (How a repeated CompleteMultipartUpload, an SDK retry after a lost response, is recognised.)
+     */
+    Optional<VersionId> completionVersion(String bucket, String key, UploadId uploadId);
+
     /** The newest upload of each part number above {@code afterPartNumber}, by part number, at most {@code limit}. */
     List<PartInfo> parts(UploadId uploadId, int afterPartNumber, int limit);
 

@@ -71,6 +71,12 @@ public final class PostgresCatalog implements Catalog {
     }
 
     @Override
+    public Optional<VersionId> completionVersion(String bucket, String key, UploadId uploadId) {
+        return jdbi.withExtension(MultipartDao.class,
+                uploads -> uploads.completionVersion(bucket, key, uploadId.value())).map(VersionId::parse);
+    }
+
+    @Override
     public List<PartInfo> parts(UploadId uploadId, int afterPartNumber, int limit) {
         requireLimit(limit);
         return jdbi.withExtension(MultipartDao.class,

@@ -124,6 +124,27 @@ class PostgresCatalogMultipartTest {
     }
 
     @Test
+    void completionVersionIsKnownForACompletedUploadOfThatKeyOnly() {
+        UploadId completedUpload = UploadId.random();
+        UploadId openUpload = UploadId.random();
+        UploadId abortedUpload = UploadId.random();
+        fixture.apply(started(BUCKET, "k", completedUpload, nextVersion()),
+                started(BUCKET, "k", openUpload, nextVersion()), started(BUCKET, "k", abortedUpload, nextVersion()));
+        var part = part(BUCKET, "k", completedUpload, 1, nextVersion());
+        var completion = completed(BUCKET, "k", completedUpload, nextVersion(), part);
+        fixture.apply(part, completion, aborted(BUCKET, "k", abortedUpload, nextVersion()));
+
+        var found = catalog.completionVersion(BUCKET, "k", completedUpload);
+
+        assertThat(found).contains(completion.versionId());
+        assertThat(catalog.completionVersion(BUCKET, "other-key", completedUpload)).isEmpty();
+        assertThat(catalog.completionVersion("other-bucket", "k", completedUpload)).isEmpty();
+        assertThat(catalog.completionVersion(BUCKET, "k", openUpload)).isEmpty();
+        assertThat(catalog.completionVersion(BUCKET, "k", abortedUpload)).isEmpty();
+        assertThat(catalog.completionVersion(BUCKET, "k", UploadId.random())).isEmpty();
+    }
+
+    @Test
     void listingReturnsAMultipartObjectWithItsExtents() {
         UploadId upload = UploadId.random();
         fixture.apply(started(BUCKET, "big", upload, nextVersion()));

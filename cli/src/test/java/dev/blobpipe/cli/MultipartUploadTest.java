@@ -294,6 +294,39 @@ class MultipartUploadTest {
         assertKeyAbsent(s3, bucket, "k");
     }
 
+    @Test
+    void repeatedCompletionWithTheSamePartsAnswersLikeTheFirst() {
+        // given: a completed two-part upload (the SDK's retry after a lost response repeats the request as it was)
+        String bucket = newBucket("mpu-retry");
+        String uploadId = createUpload(bucket, "k");
+        List<CompletedPart> parts = List.of(uploadPart(bucket, "k", uploadId, 1, new GeneratedPart(57, PART)),
+                uploadPart(bucket, "k", uploadId, 2, new GeneratedPart(58, 1000)));
+        CompleteMultipartUploadResponse first = complete(bucket, "k", uploadId, parts);
+
+        // when
+        CompleteMultipartUploadResponse again = complete(bucket, "k", uploadId, parts);
+
+        // then
+        assertThat(again.eTag()).isEqualTo(first.eTag());
+        assertThat(again.bucket()).isEqualTo(bucket);
+        assertThat(again.key()).isEqualTo("k");
+        assertThat(s3.headObject(head -> head.bucket(bucket).key("k")).eTag()).isEqualTo(first.eTag());
+    }
+
+    @Test
+    void completionWithAnotherPartListAfterCompletionIsNoSuchUpload() {
+        // given
+        String bucket = newBucket("mpu-retry-other");
+        String uploadId = createUpload(bucket, "k");
+        List<CompletedPart> parts = List.of(uploadPart(bucket, "k", uploadId, 1, new GeneratedPart(59, PART)),
+                uploadPart(bucket, "k", uploadId, 2, new GeneratedPart(60, 1000)));
+        CompleteMultipartUploadResponse first = complete(bucket, "k", uploadId, parts);
+
+        // when / then: not a retry of that completion, and the upload is closed
+        assertS3Error(() -> complete(bucket, "k", uploadId, parts.subList(0, 1)), 404, "NoSuchUpload");
+        assertThat(s3.headObject(head -> head.bucket(bucket).key("k")).eTag()).isEqualTo(first.eTag());
+    }
+
     /** The calls that name an upload id. */
     enum UploadCall { UPLOAD_PART, COMPLETE, LIST_PARTS, ABORT }
 

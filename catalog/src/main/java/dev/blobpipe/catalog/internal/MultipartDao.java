@@ -120,6 +120,14 @@ public interface MultipartDao {
     @SqlQuery(SELECT_UPLOAD + "WHERE upload_id = :uploadId AND bucket = :bucket AND state = 'open'")
     Optional<MultipartUpload> openUpload(@Bind("bucket") String bucket, @Bind("uploadId") String uploadId);
 
+    /** The version of the completion that closed an upload of this bucket and key; empty unless completed. */
+    @SqlQuery("""
+            SELECT closed_version_id FROM multipart_uploads
+            WHERE upload_id = :uploadId AND bucket = :bucket AND key = :key AND state = 'completed'
+            """)
+    Optional<String> completionVersion(@Bind("bucket") String bucket, @Bind("key") String key,
+            @Bind("uploadId") String uploadId);
+
     /** Parts of an open upload above {@code afterPartNumber}, by part number. */
     @SqlQuery("""
             SELECT part.upload_id, part.part_number, part.version_id, part.bucket, part.key, part.size_bytes,

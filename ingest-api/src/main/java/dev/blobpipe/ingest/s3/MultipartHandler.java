@@ -3,6 +3,7 @@ package dev.blobpipe.ingest.s3;
 import dev.blobpipe.catalog.Catalog;
 import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
+import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
 import dev.blobpipe.ingest.auth.DecodedBody;
 import dev.blobpipe.ingest.s3.CompleteMultipartXml.ChosenPart;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * object as the parts' blobs in order (no byte is copied); the indexer re-checks atomically and REJECTs a completion
  * that lost a race with an abort, another completion or a part re-upload, or whose If-None-Match / If-Match failed.
  * An upload created with x-amz-checksum-algorithm gets the object checksum of its type at completion, computed from
- * the parts' stored checksums ({@link MultipartChecksum}); the stored forms are {@link StoredChecksums}'.
+ * the parts' stored checksums ({@link MultipartChecksum}); the stored forms are {@link StoredChecksums}'. A repeated
+ * completion of a completed upload with the same parts is answered 200 like the first (an SDK retry after a lost
+ * response), while the object it made is still the key's live version.
  */
 final class MultipartHandler {
     private static final Logger log = LoggerFactory.getLogger(MultipartHandler.class);
@@ -94,7 +97,18 @@ final class MultipartHandler {
         String key = call.key();
         UploadId uploadId = MultipartParameters.uploadId(call.query().get("uploadId"));
         backend.requireBucket(bucket);
-        MultipartUpload upload = requireUpload(bucket, key, uploadId);
+        Optional<MultipartUpload> open = openUpload(bucket, key, uploadId);
+        if (open.isEmpty()) {
+            // maybe a retry of a completion whose response was lost: only then is the body worth reading
+            if (catalog.completionVersion(bucket, key, uploadId).isEmpty()) {
+                throw new S3Exception(S3Error.NO_SUCH_UPLOAD);
+            }
+            StoredObject earlier = RepeatedCompletion.earlier(catalog, bucket, key, uploadId, readChosenParts(call))
+                    .orElseThrow(() -> new S3Exception(S3Error.NO_SUCH_UPLOAD));
+            sendCompleted(call, earlier.manifest());
+            return;
+        }
+        MultipartUpload upload = open.get();
         List<ChosenPart> chosen = readChosenParts(call);
         requireAscending(chosen);
         List<PartInfo> parts = matchParts(chosen, storedParts(uploadId));
@@ -122,11 +136,22 @@ final class MultipartHandler {
         ObjectManifest manifest = completedManifest(upload, parts, version, objectChecksums).withCondition(condition);
         var completed = new MultipartCompleted(uploadId, manifest, extents);
         if (backend.events().publishAndAwait(completed) == AppliedOutcome.REJECTED) {
-            throw new S3Exception(rejectionError(bucket, uploadId, condition, extents));
+            // an earlier request with this very list (the SDK retrying on a timeout) may have won the race
+            Optional<StoredObject> earlier = catalog.multipartUpload(bucket, uploadId).isPresent() ? Optional.empty()
+                    : RepeatedCompletion.earlier(catalog, bucket, key, uploadId, chosen);
+            if (earlier.isEmpty()) {
+                throw new S3Exception(rejectionError(bucket, uploadId, condition, extents));
+            }
+            sendCompleted(call, earlier.get().manifest());
+            return;
         }
         log.debug("multipart upload completed bucket={} key={} multipartUploadId={} version={} parts={} bytes={}",
                 bucket, key, uploadId, version, parts.size(), manifest.sizeBytes());
-        String location = location(call.header("host"), bucket, key);
+        sendCompleted(call, manifest);
+    }
+
+    private static void sendCompleted(S3Call call, ObjectManifest manifest) throws IOException {
+        String location = location(call.header("host"), manifest.bucket(), manifest.key());
         call.sendXml("CompleteMultipartUploadResult", xml -> MultipartXml.writeComplete(xml, location, manifest));
     }
 
@@ -169,9 +194,11 @@ final class MultipartHandler {
 
     /** The open upload {@code uploadId} of this bucket and key, else NoSuchUpload. */
     MultipartUpload requireUpload(String bucket, String key, UploadId uploadId) {
-        return catalog.multipartUpload(bucket, uploadId)
-                .filter(upload -> upload.key().equals(key))
-                .orElseThrow(() -> new S3Exception(S3Error.NO_SUCH_UPLOAD));
+        return openUpload(bucket, key, uploadId).orElseThrow(() -> new S3Exception(S3Error.NO_SUCH_UPLOAD));
+    }
+
+    private Optional<MultipartUpload> openUpload(String bucket, String key, UploadId uploadId) {
+        return catalog.multipartUpload(bucket, uploadId).filter(upload -> upload.key().equals(key));
     }
 
     /** The checksum algorithm an upload was created with, or null. */

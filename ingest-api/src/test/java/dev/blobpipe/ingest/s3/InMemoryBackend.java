@@ -271,6 +271,7 @@ final class InMemoryBackend {
         ObjectManifest manifest = completed.manifest();
         catalog.put(new StoredObject(manifest, null, completed.extents(), partChecksums));
         catalog.newest.put(manifest.bucket() + "/" + manifest.key(), manifest.versionId());
+        catalog.completions.put(id, manifest);
         catalog.uploads.remove(id);
         catalog.parts.remove(id);
         return AppliedOutcome.APPLIED;

@@ -8,6 +8,7 @@ import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.schemas.CorsRule;
+import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ final class InMemoryCatalog implements Catalog {
     final Map<String, VersionId> newest = new ConcurrentHashMap<>();
     /** Open multipart uploads; completed and aborted ones are removed. */
     final Map<UploadId, MultipartUpload> uploads = new ConcurrentHashMap<>();
+    /** The manifest each completed multipart upload made (whether or not it is still live). */
+    final Map<UploadId, ObjectManifest> completions = new ConcurrentHashMap<>();
     /** The newest upload of each part number, per multipart upload. */
     final Map<UploadId, TreeMap<Integer, PartInfo>> parts = new ConcurrentHashMap<>();
     /** CORS rules per bucket; absent or empty: none. */
@@ -104,6 +107,13 @@ final class InMemoryCatalog implements Catalog {
     @Override
     public Optional<MultipartUpload> multipartUpload(String bucket, UploadId uploadId) {
         return Optional.ofNullable(uploads.get(uploadId)).filter(upload -> upload.bucket().equals(bucket));
+    }
+
+    @Override
+    public Optional<VersionId> completionVersion(String bucket, String key, UploadId uploadId) {
+        return Optional.ofNullable(completions.get(uploadId))
+                .filter(made -> made.bucket().equals(bucket) && made.key().equals(key))
+                .map(ObjectManifest::versionId);
     }
 
     @Override

@@ -3,9 +3,12 @@ package dev.blobpipe.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blobpipe.schemas.ObjectEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +118,75 @@ class SdkClientTest {
         assertThat(part2.response().partsCount()).isEqualTo(2);
         assertThatThrownBy(() -> s3.abortMultipartUpload(b -> b.bucket("mp-bucket").key("big").uploadId(uploadId)))
                 .isInstanceOf(NoSuchUploadException.class);
+    }
+
+    @Test
+    void repeatedCompletionWithTheSamePartsAnswersTheSameResult() {
+        s3.createBucket(b -> b.bucket("retry-bucket"));
+        String uploadId = createUpload("retry-bucket", "k");
+        List<CompletedPart> parts = uploadTwoParts("retry-bucket", "k", uploadId);
+        var first = s3.completeMultipartUpload(b -> b.bucket("retry-bucket").key("k").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+
+        // the SDK retrying after a lost response sends the very same request again
+        var again = s3.completeMultipartUpload(b -> b.bucket("retry-bucket").key("k").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+
+        assertThat(again.eTag()).isEqualTo(first.eTag());
+        assertThat(again.bucket()).isEqualTo("retry-bucket");
+        assertThat(again.key()).isEqualTo("k");
+        assertThat(again.checksumCRC32()).isEqualTo(first.checksumCRC32()).isNotNull();
+        assertThat(fakes.events).filteredOn(event -> event instanceof ObjectEvent.MultipartCompleted).hasSize(1);
+    }
+
+    @Test
+    void completionWithAnotherPartListAfterCompletionIsNoSuchUpload() {
+        s3.createBucket(b -> b.bucket("retry-bucket"));
+        String uploadId = createUpload("retry-bucket", "k");
+        List<CompletedPart> parts = uploadTwoParts("retry-bucket", "k", uploadId);
+        s3.completeMultipartUpload(b -> b.bucket("retry-bucket").key("k").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+
+        assertThatThrownBy(() -> s3.completeMultipartUpload(b -> b.bucket("retry-bucket").key("k")
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts.get(0)))))
+                .isInstanceOf(NoSuchUploadException.class);
+        assertThatThrownBy(() -> s3.completeMultipartUpload(b -> b.bucket("retry-bucket").key("other")
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts))))
+                .isInstanceOf(NoSuchUploadException.class);
+    }
+
+    @Test
+    void repeatedCompletionAfterTheObjectWasOverwrittenIsNoSuchUpload() {
+        s3.createBucket(b -> b.bucket("retry-bucket"));
+        String uploadId = createUpload("retry-bucket", "k");
+        List<CompletedPart> parts = uploadTwoParts("retry-bucket", "k", uploadId);
+        s3.completeMultipartUpload(b -> b.bucket("retry-bucket").key("k").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+        s3.putObject(b -> b.bucket("retry-bucket").key("k"), RequestBody.fromString("newer"));
+
+        assertThatThrownBy(() -> s3.completeMultipartUpload(b -> b.bucket("retry-bucket").key("k")
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts))))
+                .isInstanceOf(NoSuchUploadException.class);
+    }
+
+    private String createUpload(String bucket, String key) {
+        return s3.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32))
+                .uploadId();
+    }
+
+    /** Parts 1 (5 MiB) and 2 (a few bytes), as the completion lists them. */
+    private List<CompletedPart> uploadTwoParts(String bucket, String key, String uploadId) {
+        byte[] first = new byte[5 << 20];
+        new Random(2).nextBytes(first);
+        List<CompletedPart> parts = new ArrayList<>();
+        for (byte[] body : List.of(first, "the last part".getBytes(StandardCharsets.UTF_8))) {
+            int partNumber = parts.size() + 1;
+            var uploaded = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
+                    RequestBody.fromBytes(body));
+            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(uploaded.eTag())
+                    .checksumCRC32(uploaded.checksumCRC32()).build());
+        }
+        return parts;
     }
 
     @Test

@@ -71,6 +71,11 @@ final class FakeCatalog implements Catalog {
     }
 
     @Override
+    public Optional<VersionId> completionVersion(String bucket, String key, UploadId uploadId) {
+        return Optional.empty();
+    }
+
+    @Override
     public List<PartInfo> parts(UploadId uploadId, int afterPartNumber, int limit) {
         return List.of();
     }
