@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each poll batch is one Kafka transaction carrying the object events of the uploads it completed and the consumed
  * offsets. A blob is published before the transaction carrying its event commits, under a deterministic name: a
- * crash in between replays the upload and republishes identical bytes. The committed offset of a partition never
+ * crash in between replays the upload and republishes identical bytes. Small objects are appended to the loop's pack
+ * segment instead ({@link SegmentPacker}), which is synced before the commit; a replay appends them again, leaving
+ * the first frames unreferenced. The committed offset of a partition never
  * passes the seq-0 chunk of an upload still open on it, and its metadata lists the uploads finished after that point
  * ({@link ReplayCheckpoint}): a replay reassembles every unfinished upload and republishes no finished one.
  */
@@ -64,6 +66,7 @@ final class ArchiveLoop implements Runnable {
     private final ChunkLogTrimmer trimmer;
     private final CountDownLatch stopRequested;
     private final ChunkAssembler assembler;
+    private final SegmentPacker packer;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
     private volatile Throwable failure;
@@ -72,7 +75,7 @@ final class ArchiveLoop implements Runnable {
 
     ArchiveLoop(int index, String bootstrapServers, BlobStore store, ArchiverConfig config, Clock clock,
             String chunksTopic, String eventsTopic, ChunkLogTrimmer trimmer, CountDownLatch stopRequested,
-            Consumer<UploadId> afterPublish) {
+            HeldBytes heldBudget, Consumer<UploadId> afterPublish) {
         this.index = index;
         this.bootstrapServers = bootstrapServers;
         this.config = config;
@@ -81,7 +84,9 @@ final class ArchiveLoop implements Runnable {
         this.eventsTopic = eventsTopic;
         this.trimmer = trimmer;
         this.stopRequested = stopRequested;
-        this.assembler = new ChunkAssembler(store, config.uploadIdleTimeout(), this::send, afterPublish);
+        this.packer = new SegmentPacker(store, config.instanceId() + "-" + index, config.packSegmentBytes());
+        this.assembler = new ChunkAssembler(store, config.uploadIdleTimeout(),
+                new ChunkAssembler.Packing(packer, heldBudget, config.packThresholdBytes()), this::send, afterPublish);
     }
 
     /** Why the loop stopped on its own, or null. */
@@ -154,7 +159,9 @@ final class ArchiveLoop implements Runnable {
         producer.send(new ProducerRecord<>(eventsTopic, null, record.key(), record.value(), record.headers()));
     }
 
-    private void commitTransaction() {
+    private void commitTransaction() throws IOException {
+        // events of this transaction may point into the current segment: its frames must be durable first
+        packer.sync();
         Map<TopicPartition, ReplayCheckpoint> checkpoints = assembler.checkpoints(
                 partition -> consumer.position(partition, config.kafkaTimeout()));
         if (!sentThisBatch && assembler.alreadyCommitted(checkpoints)) {
@@ -205,6 +212,12 @@ final class ArchiveLoop implements Runnable {
 
     private void shutDown(boolean crashed) {
         assembler.closeAll();
+        try {
+            packer.close();
+        } catch (IOException e) {
+            // frames not yet synced belong to a transaction that did not commit: nothing durable is lost
+            log.warn("closing the pack segment failed loop={}", index, e);
+        }
         Duration timeout = config.kafkaTimeout();
         if (consumer != null) {
             try {

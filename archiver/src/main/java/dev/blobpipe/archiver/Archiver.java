@@ -74,9 +74,10 @@ public final class Archiver implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "archiver-" + config.instanceId() + "-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+        var heldBudget = new HeldBytes(config.packBufferBytes());
         for (int index = 0; index < config.threads(); index++) {
             var loop = new ArchiveLoop(index, bootstrapServers, store, config, clock, chunksTopic, eventsTopic,
-                    new ChunkLogTrimmer(admin, config.chunksTrimInterval()), stopRequested, afterPublish);
+                    new ChunkLogTrimmer(admin, config.chunksTrimInterval()), stopRequested, heldBudget, afterPublish);
             var thread = new Thread(loop, "archiver-" + index);
             // the owner stops us with close(); a forgotten archiver must not keep the JVM alive
             thread.setDaemon(true);

@@ -22,7 +22,10 @@ public record ArchiverConfig(
         long fetchMaxBytes,
         long partitionFetchMaxBytes,
         Duration chunksTrimInterval,
-        Duration kafkaTimeout) {
+        Duration kafkaTimeout,
+        long packThresholdBytes,
+        long packSegmentBytes,
+        long packBufferBytes) {
 
     public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("archiver.instance.id")
             .defaultValue("1")
@@ -66,6 +69,20 @@ public record ArchiverConfig(
             .validate(value -> value.toSeconds() >= 1, "at least 1 s")
             .doc("Longest a blocking Kafka call (offset lookup, transaction commit, close) may take.");
 
+    public static final ConfigKey<Long> PACK_THRESHOLD = ConfigKey.bytes("archiver.pack.threshold.bytes")
+            .defaultValue(1L << 20)
+            .range(0L, 64L << 20)
+            .doc("Objects (and parts) up to this size are appended into pack segments instead of a blob each (0: never).");
+    public static final ConfigKey<Long> PACK_SEGMENT_BYTES = ConfigKey.bytes("archiver.pack.segment.bytes")
+            .defaultValue(256L << 20)
+            .range(64L << 10, 4L << 30)
+            .doc("A pack segment is sealed, and a new one started, once it reaches this size.");
+    public static final ConfigKey<Long> PACK_BUFFER_BYTES = ConfigKey.bytes("archiver.pack.buffer.bytes")
+            .defaultValue(32L << 20)
+            .range(0L, 1L << 30)
+            .doc("Most bytes of small uploads held in memory until their commit (beyond it they go to staging files"
+                    + " first); shared by all poll loops of the instance.");
+
     public ArchiverConfig {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(groupId, "groupId");
@@ -73,6 +90,9 @@ public record ArchiverConfig(
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(chunksTrimInterval, "chunksTrimInterval");
         Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
+        if (packThresholdBytes < 0 || packSegmentBytes < 1 || packBufferBytes < 0) {
+            throw new IllegalArgumentException("pack sizes must not be negative");
+        }
         if (threads < 1 || maxPollRecords < 1 || fetchMaxBytes < 1 || partitionFetchMaxBytes < 1) {
             throw new IllegalArgumentException("threads, max poll records and fetch sizes must be positive");
         }
@@ -90,7 +110,10 @@ public record ArchiverConfig(
                 values.get(FETCH_MAX_BYTES),
                 values.get(PARTITION_FETCH_MAX_BYTES),
                 values.get(CHUNKS_TRIM_INTERVAL),
-                values.get(KAFKA_TIMEOUT));
+                values.get(KAFKA_TIMEOUT),
+                values.get(PACK_THRESHOLD),
+                values.get(PACK_SEGMENT_BYTES),
+                values.get(PACK_BUFFER_BYTES));
     }
 
     public static ArchiverConfig defaults() {
@@ -100,6 +123,7 @@ public record ArchiverConfig(
     /** Every key the archiver reads, for cli's help and unknown-key check. */
     public static List<ConfigKey<?>> keys() {
         return List.of(INSTANCE_ID, GROUP_ID, THREADS, UPLOAD_IDLE_TIMEOUT, POLL_TIMEOUT, MAX_POLL_RECORDS,
-                FETCH_MAX_BYTES, PARTITION_FETCH_MAX_BYTES, CHUNKS_TRIM_INTERVAL, KAFKA_TIMEOUT);
+                FETCH_MAX_BYTES, PARTITION_FETCH_MAX_BYTES, CHUNKS_TRIM_INTERVAL, KAFKA_TIMEOUT, PACK_THRESHOLD,
+                PACK_SEGMENT_BYTES, PACK_BUFFER_BYTES);
     }
 }

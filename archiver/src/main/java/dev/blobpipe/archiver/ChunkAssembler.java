@@ -46,16 +46,26 @@ final class ChunkAssembler {
     private final Duration idleTimeout;
     private final Consumer<ObjectEvent.ObjectCommitted> events;
     private final Consumer<UploadId> afterPublish;
+    private final Packing packing;
     private final Map<UploadId, UploadAssembly> uploads = new HashMap<>();
     private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
 
+    /** Where small uploads go: the loop's packer, the instance's cap on held bytes, and what counts as small. */
+    record Packing(SegmentPacker packer, HeldBytes heldBudget, long thresholdBytes) {
+        Packing {
+            Objects.requireNonNull(packer, "packer");
+            Objects.requireNonNull(heldBudget, "heldBudget");
+        }
+    }
+
     /**
-     * @param events receives each committed object's event, after its blob is published
-     * @param afterPublish test hook run between publishing a blob and handing over its event
+     * @param events receives each committed object's event, after its blob is published or packed
+     * @param afterPublish test hook run between publishing (or packing) a blob and handing over its event
      */
-    ChunkAssembler(BlobStore store, Duration idleTimeout, Consumer<ObjectEvent.ObjectCommitted> events,
-            Consumer<UploadId> afterPublish) {
+    ChunkAssembler(BlobStore store, Duration idleTimeout, Packing packing,
+            Consumer<ObjectEvent.ObjectCommitted> events, Consumer<UploadId> afterPublish) {
         this.store = Objects.requireNonNull(store, "store");
+        this.packing = Objects.requireNonNull(packing, "packing");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.events = Objects.requireNonNull(events, "events");
         this.afterPublish = Objects.requireNonNull(afterPublish, "afterPublish");
@@ -127,7 +137,7 @@ final class ChunkAssembler {
         if (upload instanceof UploadRecord.Chunk chunk) {
             if (chunk.seq() == 0) {
                 if (assembly == null) {
-                    assembly = UploadAssembly.open(store, uploadId, partition, record.offset(), now);
+                    assembly = open(uploadId, partition, record.offset(), now);
                     uploads.put(uploadId, assembly);
                 } else {
                     assembly.restart(record.offset(), now);
@@ -148,7 +158,7 @@ final class ChunkAssembler {
                     return;
                 }
                 // an empty object is a commit with no chunks
-                assembly = UploadAssembly.open(store, uploadId, partition, record.offset(), now);
+                assembly = open(uploadId, partition, record.offset(), now);
                 uploads.put(uploadId, assembly);
             }
             commit(assembly, manifest);
@@ -157,7 +167,7 @@ final class ChunkAssembler {
                 log.debug("abort of an upload not started here ignored upload={}", uploadId);
                 return;
             }
-            assembly.discard(store);
+            assembly.discard();
             finish(assembly);
             log.debug("upload aborted upload={} reason={}", uploadId, abort.reason());
         } else {
@@ -176,7 +186,7 @@ final class ChunkAssembler {
         for (UploadAssembly upload : idle) {
             log.warn("idle upload aborted upload={} idleFor={} bytes={}", upload.uploadId(),
                     Duration.between(upload.lastActivity(), now), upload.sizeBytes());
-            upload.discard(store);
+            upload.discard();
             finish(upload);
         }
     }
@@ -238,7 +248,8 @@ final class ChunkAssembler {
             reject(assembly, manifest, mismatch.get());
             return;
         }
-        ObjectLocation location = assembly.publish(store);
+        ObjectLocation location = assembly.isPackable() ? assembly.pack(packing.packer(), manifest)
+                : assembly.publish();
         afterPublish.accept(assembly.uploadId());
         events.accept(new ObjectEvent.ObjectCommitted(assembly.uploadId(), manifest, location));
         finish(assembly);
@@ -253,7 +264,7 @@ final class ChunkAssembler {
             log.warn("upload rejected upload={} bucket={} key={} reason={}", assembly.uploadId(), manifest.bucket(),
                     manifest.key(), reason);
         }
-        assembly.discard(store);
+        assembly.discard();
         finish(assembly);
     }
 
@@ -273,6 +284,12 @@ final class ChunkAssembler {
         if (assembly != null) {
             reject(assembly, null, "unreadable record at offset " + record.offset());
         }
+    }
+
+    private UploadAssembly open(UploadId uploadId, TopicPartition partition, long firstOffset, Instant now)
+            throws IOException {
+        return UploadAssembly.open(store, uploadId, partition, firstOffset, now, packing.heldBudget(),
+                packing.thresholdBytes());
     }
 
     /** The upload is done, whatever the outcome: a replay must not reassemble it. */

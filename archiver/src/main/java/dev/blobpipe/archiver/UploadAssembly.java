@@ -19,17 +19,26 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One upload being assembled: its open staging blob, next expected sequence number, bytes so far and running MD5 and
- * SHA-256. Chunk payloads go straight to the staging blob; nothing of the body is held here.
+ * One upload being assembled: where its bytes are so far, next expected sequence number, bytes so far and running MD5
+ * and SHA-256. Nothing of the body is held here beyond one chunk: an upload whose first chunk is within the pack
+ * threshold (and fits the instance's {@link HeldBytes} cap) keeps that chunk in memory, since it will most likely
+ * be its only one and go into a pack segment at the commit; any further chunk first moves it to a staging blob, where
+ * larger uploads are written from the start.
  *
  * <p>Owned by one poll loop thread. {@link #firstOffset()} is where the upload's seq-0 chunk sits on its partition:
  * the consumed offset committed for that partition never passes it while the upload is open, so a crash replays the
  * upload from its beginning.
  */
 final class UploadAssembly implements AutoCloseable {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final BlobStore store;
     private final UploadId uploadId;
     private final TopicPartition partition;
-    private final StagingBlob staging;
+    private final HeldBytes heldBudget;
+    private final long packThresholdBytes;
+    private StagingBlob staging; // null until the bytes go to a staging blob
+    private ByteBuffer held; // the first chunk, while it is kept in memory
     private long firstOffset;
     private long nextSeq;
     private long sizeBytes;
@@ -37,24 +46,25 @@ final class UploadAssembly implements AutoCloseable {
     private MessageDigest sha256;
     private Instant lastActivity;
 
-    private UploadAssembly(UploadId uploadId, TopicPartition partition, StagingBlob staging) {
+    private UploadAssembly(BlobStore store, UploadId uploadId, TopicPartition partition, HeldBytes heldBudget,
+            long packThresholdBytes) {
+        this.store = store;
         this.uploadId = uploadId;
         this.partition = partition;
-        this.staging = staging;
+        this.heldBudget = heldBudget;
+        this.packThresholdBytes = packThresholdBytes;
     }
 
-    /** Opens (or reopens, after a crash) the upload's staging blob, emptied, to assemble it from seq 0. */
+    /**
+     * Starts assembling an upload from seq 0. Small uploads may never touch the blob store; a staging blob is opened
+     * (or reopened and emptied, after a crash) when the bytes need one.
+     */
     static UploadAssembly open(BlobStore store, UploadId uploadId, TopicPartition partition, long firstOffset,
-            Instant now) throws IOException {
+            Instant now, HeldBytes heldBudget, long packThresholdBytes) throws IOException {
         Objects.requireNonNull(uploadId, "uploadId");
-        StagingBlob staging = store.openStaging(BlobNames.staging(uploadId.value()));
-        var assembly = new UploadAssembly(uploadId, partition, staging);
-        try {
-            assembly.restart(firstOffset, now);
-        } catch (IOException | RuntimeException e) {
-            staging.close();
-            throw e;
-        }
+        var assembly = new UploadAssembly(Objects.requireNonNull(store, "store"), uploadId, partition,
+                Objects.requireNonNull(heldBudget, "heldBudget"), packThresholdBytes);
+        assembly.restart(firstOffset, now);
         return assembly;
     }
 
@@ -63,7 +73,10 @@ final class UploadAssembly implements AutoCloseable {
      * not keep bytes or digest state from before.
      */
     void restart(long firstOffset, Instant now) throws IOException {
-        staging.truncate(0);
+        releaseHeld();
+        if (staging != null) {
+            staging.truncate(0);
+        }
         this.firstOffset = firstOffset;
         this.nextSeq = 0;
         this.sizeBytes = 0;
@@ -88,7 +101,12 @@ final class UploadAssembly implements AutoCloseable {
             return Optional.of("chunk " + chunk.seq() + " CRC32C " + Integer.toHexString(crc) + " where header says "
                     + Integer.toHexString(chunk.crc32c()));
         }
-        staging.write(chunk.offset(), data);
+        if (staging == null && held == null && sizeBytes == 0 && data.remaining() <= packThresholdBytes
+                && heldBudget.tryReserve(data.remaining())) {
+            held = data.asReadOnlyBuffer();
+        } else {
+            ensureStaging().write(chunk.offset(), data);
+        }
         md5.update(data.duplicate());
         sha256.update(data.duplicate());
         sizeBytes += data.remaining();
@@ -118,22 +136,44 @@ final class UploadAssembly implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** True if the verified upload goes into a pack segment: all its bytes are in memory and within the threshold. */
+    boolean isPackable() {
+        return packThresholdBytes > 0 && staging == null && sizeBytes <= packThresholdBytes;
+    }
+
+    /** Appends the assembled bytes to the packer's segment; durable once the packer syncs, before the commit. */
+    ObjectLocation pack(SegmentPacker packer, ObjectManifest manifest) throws IOException {
+        if (!isPackable()) {
+            throw new IllegalStateException("upload " + uploadId + " is not packable");
+        }
+        ObjectLocation location = packer.pack(manifest, held == null ? EMPTY : held);
+        releaseHeld();
+        return location;
+    }
+
     /**
      * Makes the assembled bytes durable and visible under the upload's deterministic object name; a replay publishes
      * the same bytes under the same name.
      */
-    ObjectLocation publish(BlobStore store) throws IOException {
-        staging.sync();
-        staging.close();
+    ObjectLocation publish() throws IOException {
+        StagingBlob blob = ensureStaging();
+        blob.sync();
+        blob.close();
         String objectName = BlobNames.object(uploadId.value());
-        store.publish(staging.name(), objectName);
+        store.publish(blob.name(), objectName);
         return ObjectLocation.wholeBlob(objectName, sizeBytes);
     }
 
-    /** Closes and deletes the staging blob: the upload was rejected, aborted or timed out. */
-    void discard(BlobStore store) throws IOException {
-        staging.close();
-        store.delete(staging.name());
+    /**
+     * Drops the upload's bytes: it was rejected, aborted or timed out. Deletes the staging blob by name even if this
+     * assembly never opened it, since a crashed predecessor may have left one.
+     */
+    void discard() throws IOException {
+        releaseHeld();
+        if (staging != null) {
+            staging.close();
+        }
+        store.delete(BlobNames.staging(uploadId.value()));
     }
 
     UploadId uploadId() {
@@ -159,7 +199,36 @@ final class UploadAssembly implements AutoCloseable {
     /** Closes the staging blob and keeps it: its upload will be replayed, here or by the partition's new owner. */
     @Override
     public void close() throws IOException {
-        staging.close();
+        releaseHeld();
+        if (staging != null) {
+            staging.close();
+        }
+    }
+
+    /** The staging blob, opened (and emptied of a predecessor's bytes) on first use, holding any held chunk. */
+    private StagingBlob ensureStaging() throws IOException {
+        if (staging == null) {
+            StagingBlob opened = store.openStaging(BlobNames.staging(uploadId.value()));
+            try {
+                opened.truncate(0);
+                if (held != null) {
+                    opened.write(0, held);
+                }
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+            staging = opened;
+            releaseHeld();
+        }
+        return staging;
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            heldBudget.release(held.remaining());
+            held = null;
+        }
     }
 
     private static MessageDigest digest(String algorithm) {

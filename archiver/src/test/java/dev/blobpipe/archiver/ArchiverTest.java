@@ -12,6 +12,7 @@ import dev.blobpipe.schemas.ObjectLocation;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,9 @@ class ArchiverTest {
     @BeforeEach
     void startArchiver() throws IOException {
         fixture = new ArchiverFixture();
-        archiver = fixture.archiver("it", clock);
+        // packing off: these tests are about assembly in staging blobs, whose files show what the archiver has seen
+        // (PackingTest covers small objects in segments)
+        archiver = fixture.archiver(fixture.config("it", Map.of(ArchiverConfig.PACK_THRESHOLD.name(), "0")), clock);
         archiver.start();
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,14 +29,22 @@ class ChunkAssemblerTest {
     @TempDir
     Path root;
     private final List<ObjectEvent.ObjectCommitted> events = new ArrayList<>();
+    private SegmentPacker packer;
     private ChunkAssembler assembler;
     private long nextOffset;
 
     @BeforeEach
     void createAssembler() throws IOException {
-        assembler = new ChunkAssembler(new FilesystemBlobStore(root), Duration.ofMinutes(1), events::add,
-                uploadId -> { });
+        var store = new FilesystemBlobStore(root);
+        packer = new SegmentPacker(store, "test-0", 1 << 20);
+        assembler = new ChunkAssembler(store, Duration.ofMinutes(1),
+                new ChunkAssembler.Packing(packer, new HeldBytes(1 << 20), 1 << 20), events::add, uploadId -> { });
         assembler.assigned(PARTITION, ReplayCheckpoint.NONE);
+    }
+
+    @AfterEach
+    void closePacker() throws IOException {
+        packer.close();
     }
 
     @Test

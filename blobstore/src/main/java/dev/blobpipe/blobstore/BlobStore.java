@@ -24,7 +24,13 @@ public interface BlobStore extends AutoCloseable {
      */
     void publish(String stagingName, String finalName) throws IOException;
 
-    /** Streams {@code length} bytes of a published blob from {@code offset}. */
+    /**
+     * Creates a new blob that grows by appends under its final name (a pack segment); fails if the name exists, so a
+     * restarted writer can never append after a predecessor's torn tail.
+     */
+    AppendableBlob createAppendable(String name) throws IOException;
+
+    /** Streams {@code length} bytes of a published blob (or of what an appendable blob has so far) from {@code offset}. */
     InputStream openRead(String name, long offset, long length) throws IOException;
 
     /** Size of a blob, or -1 if absent. */

@@ -13,6 +13,8 @@ import dev.blobpipe.embedded.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +86,7 @@ class ErrorResponsesTest {
 
     @Test
     void uploadCutOffAfterItsFirstChunkLeavesNoStagingData() throws IOException {
-        // given: a PUT cut off after more than one chunk (1 MiB) went to Kafka, so the archiver began staging it
+        // given: a PUT cut off after more than one chunk (1 MiB) went to Kafka, so the archiver began assembling it
         String bucket = seededBucket("cutoff");
         byte[] body = new byte[3 << 20];
         SignedHttp.Signed put = http.signUnsignedPayload(http.request(SdkHttpMethod.PUT, "/" + bucket + "/cut"), body);
@@ -98,7 +100,11 @@ class ErrorResponsesTest {
         assertKeyAbsent(s3, bucket, "cut");
         Await.value(Duration.ofSeconds(30), "archiver consumed the cut-off upload",
                 () -> archiverCaughtUp() ? Boolean.TRUE : null);
-        assertThat(fixture.dataDir().resolve("blobs").resolve("staging")).isEmptyDirectory();
+        Path staging = fixture.dataDir().resolve("blobs").resolve("staging");
+        // small uploads wait in the archiver's memory, so the directory exists only once some upload needed it
+        if (Files.exists(staging)) {
+            assertThat(staging).isEmptyDirectory();
+        }
     }
 
     private static boolean archiverCaughtUp() throws Exception {

@@ -3,6 +3,7 @@ package dev.blobpipe.archiver.testing;
 import dev.blobpipe.archiver.Archiver;
 import dev.blobpipe.archiver.ArchiverConfig;
 import dev.blobpipe.blobstore.BlobNames;
+import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.blobstore.fs.FilesystemBlobStore;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.embedded.testing.SharedKafka;
@@ -96,19 +97,32 @@ public final class ArchiverFixture implements AutoCloseable {
 
     /** Fast polls, a one-minute idle timeout (tests move the clock past it) and this test's own group. */
     public ArchiverConfig config(String instanceId) {
-        return ArchiverConfig.from(ConfigValues.empty()
+        return config(instanceId, Map.of());
+    }
+
+    /** {@link #config(String)} with some keys set otherwise. */
+    public ArchiverConfig config(String instanceId, Map<String, String> overrides) {
+        ConfigValues values = ConfigValues.empty()
                 .with(ArchiverConfig.INSTANCE_ID.name(), instanceId)
                 .with(ArchiverConfig.GROUP_ID.name(), groupId)
                 .with(ArchiverConfig.POLL_TIMEOUT.name(), "50")
                 .with(ArchiverConfig.UPLOAD_IDLE_TIMEOUT.name(), IDLE_TIMEOUT.toString())
                 .with(ArchiverConfig.CHUNKS_TRIM_INTERVAL.name(), "0")
-                .with(ArchiverConfig.KAFKA_TIMEOUT.name(), "PT30S"));
+                .with(ArchiverConfig.KAFKA_TIMEOUT.name(), "PT30S");
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            values = values.with(override.getKey(), override.getValue());
+        }
+        return ArchiverConfig.from(values);
     }
 
     /** A new, not yet started archiver on this test's topics; closed with the fixture. */
     public Archiver archiver(String instanceId, Clock clock) {
-        var archiver = new Archiver(bootstrapServers, store, config(instanceId), clock, chunksTopic,
-                eventsTopic);
+        return archiver(config(instanceId), clock);
+    }
+
+    /** A new, not yet started archiver with {@code config} on this test's topics; closed with the fixture. */
+    public Archiver archiver(ArchiverConfig config, Clock clock) {
+        var archiver = new Archiver(bootstrapServers, store, config, clock, chunksTopic, eventsTopic);
         archivers.add(archiver);
         return archiver;
     }
@@ -188,6 +202,16 @@ public final class ArchiverFixture implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where a blob's file is, for tests that damage one. */
+    public Path blobPath(String name) {
+        return blobRoot.resolve(name);
+    }
+
+    /** The blob store the archivers write to. */
+    public BlobStore store() {
+        return store;
     }
 
     public long blobSize(String name) {

@@ -44,6 +44,13 @@ public record TestUpload(UploadId uploadId, List<UploadRecord.Chunk> chunks, Obj
         return new TestUpload(uploadId, List.copyOf(chunks), manifest);
     }
 
+    /** Every byte of the upload, in order (test uploads are small). */
+    public byte[] bytes() {
+        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(manifest.sizeBytes()));
+        chunks.forEach(chunk -> all.put(chunk.data().duplicate()));
+        return all.array();
+    }
+
     public UploadRecord.Chunk chunk(int seq) {
         return chunks.get(seq);
     }

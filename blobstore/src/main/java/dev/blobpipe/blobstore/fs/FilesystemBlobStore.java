@@ -1,5 +1,6 @@
 package dev.blobpipe.blobstore.fs;
 
+import dev.blobpipe.blobstore.AppendableBlob;
 import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.blobstore.StagingBlob;
@@ -49,6 +50,14 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
+    public AppendableBlob createAppendable(String name) throws IOException {
+        Path path = resolve(name);
+        Files.createDirectories(path.getParent());
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new FileAppendableBlob(name, path, channel);
+    }
+
+    @Override
     public InputStream openRead(String name, long offset, long length) throws IOException {
         FileChannel channel = FileChannel.open(resolve(name), StandardOpenOption.READ);
         try {
@@ -91,6 +100,63 @@ public final class FilesystemBlobStore implements BlobStore {
         // a rename is durable only once its directory entry is: fsync the directory (works on Linux)
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
+        }
+    }
+
+    /** A segment file: appends through one channel, the directory entry made durable at the first sync. */
+    private static final class FileAppendableBlob implements AppendableBlob {
+        private final String name;
+        private final Path path;
+        private final FileChannel channel;
+        private long sizeBytes;
+        private boolean directorySynced;
+
+        FileAppendableBlob(String name, Path path, FileChannel channel) {
+            this.name = name;
+            this.path = path;
+            this.channel = channel;
+        }
+
+        @Override
+        public long append(ByteBuffer... buffers) throws IOException {
+            long start = sizeBytes;
+            ByteBuffer[] views = new ByteBuffer[buffers.length];
+            long total = 0;
+            for (int i = 0; i < buffers.length; i++) {
+                views[i] = buffers[i].duplicate();
+                total += views[i].remaining();
+            }
+            long written = 0;
+            while (written < total) {
+                // positional gathering writes do not exist: the channel's own position is the end, we own it alone
+                written += channel.write(views);
+            }
+            sizeBytes += total;
+            return start;
+        }
+
+        @Override
+        public void sync() throws IOException {
+            channel.force(false);
+            if (!directorySynced) {
+                syncDirectory(path.getParent());
+                directorySynced = true;
+            }
+        }
+
+        @Override
+        public long sizeBytes() {
+            return sizeBytes;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.blobstore.AppendableBlob;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.blobstore.StagingBlob;
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,11 @@ final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public StagingBlob openStaging(String name) {
+        throw new UnsupportedOperationException("the front door never writes blobs");
+    }
+
+    @Override
+    public AppendableBlob createAppendable(String name) {
         throw new UnsupportedOperationException("the front door never writes blobs");
     }
 
