@@ -31,6 +31,7 @@ public final class EventCodec {
     private static final byte OBJECT_COPIED = 'K';
     private static final byte BUCKET_CORS_SET = 'r';
     private static final byte OBJECT_TAGS_SET = 'T';
+    private static final byte OBJECT_MOVED = 'V';
 
     private EventCodec() {
     }
@@ -56,6 +57,8 @@ public final class EventCodec {
             key = "m\u0000" + event.bucket() + "\u0000" + started.multipartUploadId();
         } else if (event instanceof ObjectEvent.MultipartAborted aborted) {
             key = "m\u0000" + event.bucket() + "\u0000" + aborted.multipartUploadId();
+        } else if (event instanceof ObjectEvent.ObjectMoved moved) {
+            key = "v\u0000" + moved.from().blobName() + "\u0000" + moved.from().offset();
         } else {
             key = "b\u0000" + event.bucket();
         }
@@ -130,6 +133,12 @@ public final class EventCodec {
                 BinaryFields.writeString(out, aborted.bucket());
                 BinaryFields.writeString(out, aborted.key());
                 BinaryFields.writeVersion(out, aborted.versionId());
+            } else if (event instanceof ObjectEvent.ObjectMoved moved) {
+                out.writeByte(OBJECT_MOVED);
+                BinaryFields.writeString(out, moved.bucket());
+                BinaryFields.writeVersion(out, moved.versionId());
+                writeLocation(out, moved.from());
+                writeLocation(out, moved.to());
             } else {
                 throw new IllegalArgumentException("unknown event " + event);
             }
@@ -254,6 +263,10 @@ public final class EventCodec {
         if (kind == MULTIPART_ABORTED) {
             return new ObjectEvent.MultipartAborted(new UploadId(BinaryFields.readString(in)),
                     BinaryFields.readString(in), BinaryFields.readString(in), BinaryFields.readVersion(in));
+        }
+        if (kind == OBJECT_MOVED) {
+            return new ObjectEvent.ObjectMoved(BinaryFields.readString(in), BinaryFields.readVersion(in),
+                    readLocation(in), readLocation(in));
         }
         if (kind == DELETED) {
             return new ObjectEvent.ObjectDeleted(BinaryFields.readString(in), BinaryFields.readString(in),

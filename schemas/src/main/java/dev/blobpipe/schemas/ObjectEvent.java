@@ -11,7 +11,8 @@ import java.util.Objects;
 public sealed interface ObjectEvent
         permits ObjectEvent.ObjectCommitted, ObjectEvent.ObjectDeleted, ObjectEvent.BucketCreated,
         ObjectEvent.BucketDeleted, ObjectEvent.MultipartStarted, ObjectEvent.MultipartCompleted,
-        ObjectEvent.MultipartAborted, ObjectEvent.ObjectCopied, ObjectEvent.BucketCorsSet, ObjectEvent.ObjectTagsSet {
+        ObjectEvent.MultipartAborted, ObjectEvent.ObjectCopied, ObjectEvent.BucketCorsSet, ObjectEvent.ObjectTagsSet,
+        ObjectEvent.ObjectMoved {
 
     String bucket();
 
@@ -166,6 +167,26 @@ public sealed interface ObjectEvent
             Objects.requireNonNull(objectVersion, "objectVersion");
             Objects.requireNonNull(versionId, "versionId");
             tags = java.util.Map.copyOf(tags);
+        }
+    }
+
+    /**
+     * The compactor copied the bytes at {@code from} (verified against their CRC32C) to {@code to}: every live object
+     * version and extent whose location is exactly {@code from} now reads {@code to}. Compare-and-set by location, so
+     * an overwrite or delete applied first wins and the move changes nothing (REJECTED: {@code to} is garbage).
+     * {@code bucket} is that of the object the compactor found at {@code from}; copies may share the range across
+     * buckets, and they move too.
+     */
+    record ObjectMoved(String bucket, VersionId versionId, ObjectLocation from, ObjectLocation to)
+            implements ObjectEvent {
+        public ObjectMoved {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(versionId, "versionId");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            if (from.lengthBytes() != to.lengthBytes()) {
+                throw new IllegalArgumentException("a move keeps the length: " + from + " to " + to);
+            }
         }
     }
 }

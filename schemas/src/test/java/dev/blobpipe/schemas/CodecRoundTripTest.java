@@ -106,6 +106,17 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void objectMovedRoundTripsWithAKeyOfItsOwnPerMove() {
+        var event = new ObjectEvent.ObjectMoved("bucket-a", VERSION, new ObjectLocation("segments/a-0", 4096, 123),
+                new ObjectLocation("segments/compacted-7", 20, 123));
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+        var again = new ObjectEvent.ObjectMoved("bucket-a", new VersionId(VERSION.physicalMillis() + 1, 0, 1), event.from(),
+                event.to());
+        assertThat(EventCodec.recordKey(again)).isNotEqualTo(EventCodec.recordKey(event));
+    }
+
+    @Test
     void bucketDeletedRoundTrips() {
         var event = new ObjectEvent.BucketDeleted("bucket-a", VERSION);
 

@@ -3,6 +3,7 @@ package dev.blobpipe.catalog.internal;
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
 import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.WriteCondition;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class EventApplier {
     private final CorsDao cors;
     private final ObjectVersionWriter versions;
     private final MultipartApplier multipart;
+    private final LocationDao locations;
 
     public EventApplier(Handle handle) {
         this.objects = handle.attach(ObjectDao.class);
@@ -36,6 +38,7 @@ public final class EventApplier {
         this.cors = handle.attach(CorsDao.class);
         this.versions = new ObjectVersionWriter(handle);
         this.multipart = new MultipartApplier(handle, versions);
+        this.locations = handle.attach(LocationDao.class);
     }
 
     public AppliedOutcome apply(ObjectEvent event) {
@@ -74,6 +77,9 @@ public final class EventApplier {
         }
         if (event instanceof ObjectEvent.ObjectTagsSet tags) {
             return setTags(tags);
+        }
+        if (event instanceof ObjectEvent.ObjectMoved moved) {
+            return move(moved);
         }
         throw new IllegalArgumentException("unknown event " + event);
     }
@@ -129,6 +135,25 @@ public final class EventApplier {
         }
         objects.replaceTags(event.bucket(), event.key(), event.objectVersion().toString(),
                 event.versionId().toString(), MetadataColumns.toPairs(event.tags()));
+        return AppliedOutcome.APPLIED;
+    }
+
+    /**
+     * Points every live reference to the moved range at its copy; REJECTED when none is left (overwritten or deleted
+     * before the move was applied: the copy is garbage in the compactor's segment). Applying it again finds nothing
+     * at {@code from} any more and is REJECTED too, which changes nothing.
+     */
+    private AppliedOutcome move(ObjectEvent.ObjectMoved event) {
+        ObjectLocation from = event.from();
+        ObjectLocation to = event.to();
+        int moved = locations.moveObjects(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+                to.offset())
+                + locations.moveExtents(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+                        to.offset());
+        if (moved == 0) {
+            log.debug("move found no reference from={} to={} version={}", from, to, event.versionId());
+            return AppliedOutcome.REJECTED;
+        }
         return AppliedOutcome.APPLIED;
     }
 
