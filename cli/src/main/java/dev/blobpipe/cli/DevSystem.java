@@ -8,6 +8,8 @@ import dev.blobpipe.catalog.CatalogDatabase;
 import dev.blobpipe.catalog.EventIndexer;
 import dev.blobpipe.catalog.PostgresCatalog;
 import dev.blobpipe.catalog.PostgresVisibilityWaiter;
+import dev.blobpipe.compactor.Compactor;
+import dev.blobpipe.compactor.CompactorConfig;
 import dev.blobpipe.embedded.EmbeddedKafka;
 import dev.blobpipe.embedded.EmbeddedPostgres;
 import dev.blobpipe.ingest.IngestConfig;
@@ -91,6 +93,8 @@ public final class DevSystem implements AutoCloseable {
         FilesystemBlobStore blobs = own(new FilesystemBlobStore(dataDir.resolve("blobs")));
         Archiver archiver = own(new Archiver(bootstrap, blobs, ArchiverConfig.from(settings), clock));
         archiver.start();
+        Compactor compactor = own(new Compactor(database, blobs, bootstrap, CompactorConfig.from(settings), clock));
+        compactor.start();
 
         UploadConfig.Values upload = UploadConfig.from(settings);
         Producer<byte[], byte[]> producer = own(IngestProducer.create(bootstrap, upload));

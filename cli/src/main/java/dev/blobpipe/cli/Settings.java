@@ -2,6 +2,7 @@ package dev.blobpipe.cli;
 
 import dev.blobpipe.archiver.ArchiverConfig;
 import dev.blobpipe.catalog.CatalogConfig;
+import dev.blobpipe.compactor.CompactorConfig;
 import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.upload.UploadConfig;
 import dev.blobpipe.schemas.config.ConfigKey;
@@ -22,6 +23,7 @@ final class Settings {
         keys.addAll(UploadConfig.keys());
         keys.addAll(ArchiverConfig.keys());
         keys.addAll(CatalogConfig.keys());
+        keys.addAll(CompactorConfig.keys());
         return List.copyOf(keys);
     }
 

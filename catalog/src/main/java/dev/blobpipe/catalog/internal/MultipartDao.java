@@ -166,6 +166,20 @@ public interface MultipartDao {
             @Bind("keyMarker") String keyMarker, @Bind("uploadIdMarker") String uploadIdMarker,
             @Bind("limit") int limit);
 
+    /**
+     * Open uploads initiated before {@code cutoff}, oldest first, after the (initiated, upload id) cursor
+     * {@code (afterInitiated, afterUploadId)}; start with the epoch and "" (no upload has either).
+     */
+    @SqlQuery(SELECT_UPLOAD + """
+            WHERE state = 'open' AND initiated_at < :cutoff
+              AND (initiated_at, upload_id) > (:afterInitiated, CAST(:afterUploadId AS text))
+            ORDER BY initiated_at, upload_id
+            LIMIT :limit
+            """)
+    List<MultipartUpload> openInitiatedBefore(@Bind("cutoff") Instant cutoff,
+            @Bind("afterInitiated") Instant afterInitiated, @Bind("afterUploadId") String afterUploadId,
+            @Bind("limit") int limit);
+
     /** Which key an upload is for and whether it is still open; {@code closedVersion} null while open. */
     record UploadState(String bucket, String key, String state, VersionId closedVersion) {
         public boolean isOpen() {

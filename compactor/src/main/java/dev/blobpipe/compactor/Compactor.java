@@ -1,0 +1,140 @@
+package dev.blobpipe.compactor;
+
+import dev.blobpipe.blobstore.BlobStore;
+import dev.blobpipe.catalog.CatalogDatabase;
+import dev.blobpipe.catalog.GarbageCatalog;
+import dev.blobpipe.schemas.Topics;
+import dev.blobpipe.schemas.VersionClock;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compactor role: reclaims storage in sweeps. A sweep deletes dead blobs that are ripe and unreferenced
+ * ({@link DeadBlobCollector}) and aborts multipart uploads open past their expiry ({@link UploadExpirer}), whose parts
+ * a later sweep deletes. Segment compaction is not done yet.
+ *
+ * <p>{@link #start()} runs a sweep every {@code compactor.interval} on one thread, "compactor-sweep";
+ * {@link #sweep()} runs one on the caller's thread. Only one sweep runs at a time in the whole cluster (a PostgreSQL
+ * advisory lock): a sweep that finds the lock taken does nothing and says so. All time comes from the injected clock.
+ * Owns its Kafka producer and thread; the database and the blob store belong to the caller.
+ */
+public final class Compactor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Compactor.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final GarbageCatalog garbage;
+    private final EventSender events;
+    private final DeadBlobCollector collector;
+    private final UploadExpirer expirer;
+    private final CompactorConfig config;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A compactor publishing to {@link Topics#EVENTS}. */
+    public Compactor(CatalogDatabase database, BlobStore blobs, String bootstrapServers, CompactorConfig config,
+            Clock clock) {
+        this(database, blobs, bootstrapServers, Topics.EVENTS, config, clock);
+    }
+
+    /** As above, publishing to {@code eventsTopic} instead (tests use a topic each). */
+    public Compactor(CatalogDatabase database, BlobStore blobs, String bootstrapServers, String eventsTopic,
+            CompactorConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.garbage = new GarbageCatalog(database);
+        this.events = new EventSender(bootstrapServers, eventsTopic);
+        this.collector = new DeadBlobCollector(garbage, blobs, config.gcGrace(), config.batchSize());
+        this.expirer = new UploadExpirer(garbage, events, new VersionClock(clock, config.nodeId()),
+                config.multipartExpiry(), config.batchSize());
+        var executor = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "compactor-sweep"));
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.scheduler = executor;
+    }
+
+    /** Sweeps every {@code compactor.interval}, the first time one interval from now. */
+    public void start() {
+        if (closed.get()) {
+            throw new IllegalStateException("compactor is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        long intervalMs = config.interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::scheduledSweep, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        log.info("compactor started interval={} gcGrace={} multipartExpiry={} nodeId={}", config.interval(),
+                config.gcGrace(), config.multipartExpiry(), config.nodeId());
+    }
+
+    /**
+     * One sweep now, on the caller's thread: dead blob collection, then multipart expiry. Returns what it did, or
+     * {@link SweepSummary#SKIPPED} if another sweep (of this or another process) holds the lock. A failure stops the
+     * sweep where it is; everything done so far stays done and the next sweep carries on.
+     */
+    public SweepSummary sweep() throws IOException {
+        if (closed.get()) {
+            throw new IllegalStateException("compactor is closed");
+        }
+        Optional<GarbageCatalog.SweepLock> lock = garbage.tryLockSweep();
+        if (lock.isEmpty()) {
+            log.debug("sweep skipped, another sweep holds the lock");
+            return SweepSummary.SKIPPED;
+        }
+        try (GarbageCatalog.SweepLock held = lock.get()) {
+            Instant now = clock.instant();
+            long startedNanos = System.nanoTime();
+            SweepSummary collected = collector.collect(now);
+            int expired = expirer.expire(now);
+            SweepSummary summary = collected.plus(new SweepSummary(0, 0, expired, 0, false));
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+            if (summary.changedAnything()) {
+                log.info("sweep done blobsDeleted={} bytesReclaimed={} uploadsExpired={} deadRowsDropped={} tookMs={}",
+                        summary.blobsDeleted(), summary.bytesReclaimed(), summary.uploadsExpired(),
+                        summary.deadRowsDropped(), tookMs);
+            } else {
+                log.debug("sweep found nothing to do tookMs={}", tookMs);
+            }
+            return summary;
+        }
+    }
+
+    private void scheduledSweep() {
+        try {
+            sweep();
+        } catch (IOException | RuntimeException e) {
+            // an exception escaping here would cancel every later sweep; this one is retried at the next interval
+            log.warn("sweep failed, will retry in interval={} error={}", config.interval(), e.toString(), e);
+        }
+    }
+
+    /** Stops the sweeping thread (after its current sweep) and closes the producer; safe to call twice. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("compactor sweep did not stop within timeout={}, interrupting it", CLOSE_TIMEOUT);
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        events.close();
+        log.info("compactor stopped");
+    }
+}

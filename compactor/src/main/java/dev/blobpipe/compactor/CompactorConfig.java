@@ -1,0 +1,62 @@
+package dev.blobpipe.compactor;
+
+import dev.blobpipe.schemas.config.ConfigKey;
+import dev.blobpipe.schemas.config.ConfigValues;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** The compactor's settings: its keys, declared once, and the validated values it runs with. */
+public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Duration interval, int nodeId,
+        int batchSize) {
+
+    public static final ConfigKey<Duration> GC_GRACE = ConfigKey.duration("compactor.gc.grace")
+            .defaultValue(Duration.ofMinutes(15))
+            .doc("How long a dead blob is kept after the catalog recorded it dead, so reads already in flight finish"
+                    + " (parts of aborted multipart uploads are collected at the next sweep without it).");
+    public static final ConfigKey<Duration> MULTIPART_EXPIRY = ConfigKey.duration("compactor.multipart.expiry")
+            .defaultValue(Duration.ofDays(7))
+            .validate(value -> !value.isZero(), "positive")
+            .doc("A multipart upload still open this long after it was initiated is aborted, and its parts collected.");
+    public static final ConfigKey<Duration> INTERVAL = ConfigKey.duration("compactor.interval")
+            .defaultValue(Duration.ofMinutes(1))
+            .validate(value -> value.toMillis() >= 1, "at least 1 ms")
+            .doc("Time between the end of one compactor sweep and the start of the next.");
+    public static final ConfigKey<Integer> NODE_ID = ConfigKey.integer("compactor.node.id")
+            .defaultValue(0xFFFF)
+            .range(0, 0xFFFF)
+            .doc("The compactor's id in the version ids of the events it publishes; must differ from every"
+                    + " ingest.node.id of the cluster.");
+    public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("compactor.batch.size")
+            .defaultValue(500)
+            .range(1, 10_000)
+            .doc("Dead blobs, or stale multipart uploads, the compactor reads from the catalog in one query.");
+
+    public CompactorConfig {
+        Objects.requireNonNull(gcGrace, "gcGrace");
+        Objects.requireNonNull(multipartExpiry, "multipartExpiry");
+        Objects.requireNonNull(interval, "interval");
+        if (gcGrace.isNegative() || multipartExpiry.isZero() || multipartExpiry.isNegative() || interval.isZero()
+                || interval.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, expiry and interval must be positive");
+        }
+        if (nodeId < 0 || nodeId > 0xFFFF || batchSize < 1) {
+            throw new IllegalArgumentException("node id must be 0..65535 and batch size positive");
+        }
+    }
+
+    /** Reads every compactor key from {@code values} (defaults where absent), failing on the first broken rule. */
+    public static CompactorConfig from(ConfigValues values) {
+        return new CompactorConfig(values.get(GC_GRACE), values.get(MULTIPART_EXPIRY), values.get(INTERVAL),
+                values.get(NODE_ID), values.get(BATCH_SIZE));
+    }
+
+    public static CompactorConfig defaults() {
+        return from(ConfigValues.empty());
+    }
+
+    /** Every key the compactor reads, for cli's help and unknown-key check. */
+    public static List<ConfigKey<?>> keys() {
+        return List.of(GC_GRACE, MULTIPART_EXPIRY, INTERVAL, NODE_ID, BATCH_SIZE);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.blobpipe.compactor.testing;
+
+import dev.blobpipe.blobstore.fs.FilesystemBlobStore;
+import dev.blobpipe.catalog.EventIndexer;
+import dev.blobpipe.catalog.PostgresCatalog;
+import dev.blobpipe.catalog.testing.CatalogFixture;
+import dev.blobpipe.catalog.testing.Events;
+import dev.blobpipe.catalog.testing.EventsTopic;
+import dev.blobpipe.compactor.Compactor;
+import dev.blobpipe.compactor.CompactorConfig;
+import dev.blobpipe.embedded.testing.SharedKafka;
+import dev.blobpipe.embedded.testing.TempDirs;
+import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.ObjectLocation;
+import dev.blobpipe.schemas.UploadId;
+import dev.blobpipe.schemas.VersionId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a compactor test needs, fresh per test: a catalog on its own database, a filesystem blob store in a
+ * temporary directory, an events topic of its own on the shared broker, a clock the test moves, and compactors on
+ * all of them (closed with the fixture).
+ */
+public final class CompactorFixture implements AutoCloseable {
+    /** The size of every blob the fixture writes: Events' locations are all 11 bytes long. */
+    public static final int BLOB_BYTES = 11;
+
+    private final CatalogFixture catalog = CatalogFixture.fresh();
+    private final EventsTopic events = EventsTopic.create(1);
+    private final TestClock clock = new TestClock(Instant.now());
+    private final Path blobRoot;
+    private final FilesystemBlobStore blobs;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    public CompactorFixture() {
+        try {
+            blobRoot = Files.createTempDirectory("blobpipe-compactor-test-");
+            blobs = new FilesystemBlobStore(blobRoot);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CatalogFixture catalogFixture() {
+        return catalog;
+    }
+
+    public PostgresCatalog catalog() {
+        return catalog.catalog();
+    }
+
+    public EventsTopic events() {
+        return events;
+    }
+
+    public Path blobRoot() {
+        return blobRoot;
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    /** A compactor with default settings on this fixture's catalog, blobs, topic and clock. */
+    public Compactor compactor() {
+        return compactor(CompactorConfig.defaults());
+    }
+
+    public Compactor compactor(CompactorConfig config) {
+        var compactor = new Compactor(catalog.database(), blobs, SharedKafka.bootstrapServers(), events.name(),
+                config, clock);
+        owned.add(compactor);
+        return compactor;
+    }
+
+    /** Starts a real indexer applying this fixture's events topic to its catalog. */
+    public void startIndexer() {
+        var settings = new EventIndexer.Settings(SharedKafka.bootstrapServers(), events.name(),
+                "indexer-" + events.name(), "1", Duration.ofMillis(100), Duration.ofSeconds(1));
+        var indexer = new EventIndexer(catalog.database(), settings);
+        owned.add(indexer);
+        indexer.start();
+    }
+
+    /** Applies events straight to the catalog, as the indexer would, and writes the blob of each one that has bytes. */
+    public void apply(ObjectEvent... applied) {
+        for (ObjectEvent event : applied) {
+            if (event instanceof ObjectEvent.ObjectCommitted committed) {
+                writeBlob(committed.location());
+            }
+        }
+        catalog.apply(applied);
+    }
+
+    /** Moves the recorded time of {@code version}'s dead rows back by {@code age}, as if it had died that long ago. */
+    public void backdateDeadRows(VersionId version, Duration age) {
+        int moved = catalog.database().jdbi().withHandle(handle -> handle.createUpdate(
+                        "UPDATE dead_blobs SET recorded_at = recorded_at - CAST(:age AS interval) WHERE version_id = :version")
+                .bind("age", age.toSeconds() + " seconds")
+                .bind("version", version.toString())
+                .execute());
+        if (moved == 0) {
+            throw new IllegalStateException("no dead row of version " + version);
+        }
+    }
+
+    /** Writes {@link #BLOB_BYTES} bytes at the location's blob. */
+    public void writeBlob(ObjectLocation location) {
+        try {
+            Path path = blobRoot.resolve(location.blobName());
+            Files.createDirectories(path.getParent());
+            Files.write(path, "hello world".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean blobExists(ObjectEvent.ObjectCommitted event) {
+        return Files.exists(blobRoot.resolve(event.location().blobName()));
+    }
+
+    /** An upload started at {@code initiatedAt} (Events' uploads start at their version's time, long ago). */
+    public static ObjectEvent.MultipartStarted startedAt(String bucket, String key, UploadId upload, Instant initiatedAt) {
+        VersionId version = Events.nextVersion();
+        return new ObjectEvent.MultipartStarted(upload, bucket, key, version, initiatedAt,
+                Events.started(bucket, key, upload, version).metadata());
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int index = owned.size() - 1; index >= 0; index--) {
+            owned.get(index).close();
+        }
+        events.close();
+        catalog.close();
+        blobs.close();
+        TempDirs.deleteQuietly(blobRoot);
+    }
+}
