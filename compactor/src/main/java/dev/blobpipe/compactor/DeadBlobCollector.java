@@ -1,5 +1,6 @@
 package dev.blobpipe.compactor;
 
+import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.catalog.BlobUse;
 import dev.blobpipe.catalog.CollectableBlob;
@@ -15,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes blobs that the catalog recorded dead once they are ripe (dead longer than the grace period, or parts of
  * aborted uploads) and nothing references them any more; then forgets their dead rows. Whole blobs only: a blob is
- * deleted when one of its dead ranges covers it from offset 0 to its end, which is true of every blob today (one
- * object or one part each). A dead range inside a larger blob belongs to a pack segment, which segment compaction
- * will rewrite; such rows are left alone here.
+ * deleted when one of its dead ranges covers it from offset 0 to its end, which is true of every blob outside
+ * {@code segments/} (one object or one part each). Pack segments are left to segment compaction; their dead rows are
+ * dropped here once ripe.
  *
  * <p>Crash safety: the blob is deleted before its rows are forgotten, so a crash in between only repeats the delete
  * at the next sweep (deleting a missing blob is fine). Runs on the sweeping thread only.
@@ -55,6 +56,13 @@ final class DeadBlobCollector {
     }
 
     private SweepSummary collect(CollectableBlob blob) throws IOException {
+        if (BlobNames.isSegment(blob.blobName())) {
+            // a pack segment is never deleted here: its writer may still be appending frames the catalog does not
+            // know yet. Segment compaction finds dead space from the live references, so the rows serve no one.
+            int dropped = garbage.forget(blob);
+            log.debug("dead rows of a pack segment dropped segment={} rows={}", blob.blobName(), dropped);
+            return new SweepSummary(0, 0, 0, dropped, false);
+        }
         BlobUse use = garbage.use(blob);
         if (use == BlobUse.LIVE) {
             // Shared blob (CopyObject references the source's blobs in place): a live version still reads it. Its
@@ -72,7 +80,7 @@ final class DeadBlobCollector {
         }
         long sizeBytes = blobs.size(blob.blobName());
         if (sizeBytes >= 0 && sizeBytes != blob.deadFromStartBytes()) {
-            // the dead ranges do not cover the blob: a pack segment with other ranges, left to segment compaction
+            // the dead ranges do not cover the blob (no blob outside segments/ has several ranges today): keep it
             log.debug("blob skipped, dead ranges do not cover it blob={} sizeBytes={} deadFromStartBytes={}",
                     blob.blobName(), sizeBytes, blob.deadFromStartBytes());
             return SweepSummary.NOTHING;

@@ -3,9 +3,12 @@ package dev.blobpipe.compactor;
 import static dev.blobpipe.compactor.testing.CompactorFixture.BLOB_BYTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.compactor.testing.CompactorFixture;
+import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.UploadId;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -49,6 +52,24 @@ class DeadBlobCollectionTest {
         assertThat(late).isEqualTo(new SweepSummary(1, BLOB_BYTES, 0, 0, false));
         assertThat(fixture.blobExists(first)).isFalse();
         assertThat(fixture.blobExists(second)).isTrue();
+        assertThat(fixture.catalogFixture().deadBlobs()).isEmpty();
+    }
+
+    @Test
+    void packSegmentIsNeverDeletedAndItsRipeDeadRowsAreDropped() throws Exception {
+        // given an object alone in a pack segment (so its range covers the segment), then overwritten
+        var inSegment = Events.committed(BUCKET, "c.jpg", Events.nextVersion());
+        var packed = new ObjectEvent.ObjectCommitted(inSegment.uploadId(), inSegment.manifest(),
+                new ObjectLocation(BlobNames.segment("archiver-1-0-abc-0"), 0, BLOB_BYTES));
+        fixture.apply(packed, Events.committed(BUCKET, "c.jpg", Events.nextVersion()));
+
+        // when
+        fixture.clock().advance(PAST_GRACE);
+        SweepSummary sweep = compactor.sweep();
+
+        // then the segment stays for segment compaction (its writer may still append to it)
+        assertThat(fixture.blobExists(packed)).isTrue();
+        assertThat(sweep.blobsDeleted()).isZero();
         assertThat(fixture.catalogFixture().deadBlobs()).isEmpty();
     }
 
