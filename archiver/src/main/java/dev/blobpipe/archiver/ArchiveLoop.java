@@ -84,7 +84,8 @@ final class ArchiveLoop implements Runnable {
         this.eventsTopic = eventsTopic;
         this.trimmer = trimmer;
         this.stopRequested = stopRequested;
-        this.packer = new SegmentPacker(store, config.instanceId() + "-" + index, config.packSegmentBytes());
+        this.packer = new SegmentPacker(store, config.instanceId() + "-" + index, config.packSegmentBytes(),
+                config.packSegmentIdle(), clock);
         this.assembler = new ChunkAssembler(store, config.uploadIdleTimeout(),
                 new ChunkAssembler.Packing(packer, heldBudget, config.packThresholdBytes()), this::send, afterPublish);
     }

@@ -25,7 +25,8 @@ public record ArchiverConfig(
         Duration kafkaTimeout,
         long packThresholdBytes,
         long packSegmentBytes,
-        long packBufferBytes) {
+        long packBufferBytes,
+        Duration packSegmentIdle) {
 
     public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("archiver.instance.id")
             .defaultValue("1")
@@ -83,6 +84,12 @@ public record ArchiverConfig(
             .doc("Most bytes of small uploads held in memory until their commit (beyond it they go to staging files"
                     + " first); shared by all poll loops of the instance.");
 
+    public static final ConfigKey<Duration> PACK_SEGMENT_IDLE = ConfigKey.duration("archiver.pack.segment.idle")
+            .defaultValue(Duration.ofMinutes(10))
+            .validate(value -> !value.isNegative() && value.toHours() < 24, "from 0 to 24 h")
+            .doc("A pack segment not appended to for this long is sealed before the next append; keep it well below"
+                    + " compactor.segment.min.age, since the compactor rewrites only segments quiet for that long.");
+
     public ArchiverConfig {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(groupId, "groupId");
@@ -90,6 +97,7 @@ public record ArchiverConfig(
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(chunksTrimInterval, "chunksTrimInterval");
         Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
+        Objects.requireNonNull(packSegmentIdle, "packSegmentIdle");
         if (packThresholdBytes < 0 || packSegmentBytes < 1 || packBufferBytes < 0) {
             throw new IllegalArgumentException("pack sizes must not be negative");
         }
@@ -113,7 +121,8 @@ public record ArchiverConfig(
                 values.get(KAFKA_TIMEOUT),
                 values.get(PACK_THRESHOLD),
                 values.get(PACK_SEGMENT_BYTES),
-                values.get(PACK_BUFFER_BYTES));
+                values.get(PACK_BUFFER_BYTES),
+                values.get(PACK_SEGMENT_IDLE));
     }
 
     public static ArchiverConfig defaults() {
@@ -124,6 +133,6 @@ public record ArchiverConfig(
     public static List<ConfigKey<?>> keys() {
         return List.of(INSTANCE_ID, GROUP_ID, THREADS, UPLOAD_IDLE_TIMEOUT, POLL_TIMEOUT, MAX_POLL_RECORDS,
                 FETCH_MAX_BYTES, PARTITION_FETCH_MAX_BYTES, CHUNKS_TRIM_INTERVAL, KAFKA_TIMEOUT, PACK_THRESHOLD,
-                PACK_SEGMENT_BYTES, PACK_BUFFER_BYTES);
+                PACK_SEGMENT_BYTES, PACK_BUFFER_BYTES, PACK_SEGMENT_IDLE);
     }
 }

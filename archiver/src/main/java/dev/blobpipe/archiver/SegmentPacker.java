@@ -8,6 +8,9 @@ import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.ObjectManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends small objects to one poll loop's current pack segment as {@link PackFrame}s and seals the segment once it
- * reaches its size. Owned by the loop thread.
+ * reaches its size or has been idle for a while. Owned by the loop thread.
  *
  * <p>Durability follows the loop's transactions: {@link #sync()} runs before each transaction commits, so an event
  * never points at bytes that a crash could lose. Frames of a transaction that aborts (or of a crash) stay in the
@@ -29,23 +32,33 @@ final class SegmentPacker implements AutoCloseable {
     private final BlobStore store;
     private final String namePrefix;
     private final long segmentBytes;
+    private final Duration idleSeal;
+    private final Clock clock;
     private int nextSegment;
     private AppendableBlob current;
+    private Instant lastAppend;
     private boolean unsynced;
 
-    /** @param writerId names this loop (instance and loop index), so segment names never collide across loops */
-    SegmentPacker(BlobStore store, String writerId, long segmentBytes) {
+    /**
+     * @param writerId names this loop (instance and loop index), so segment names never collide across loops
+     * @param idleSeal a segment not appended to for this long is sealed before the next append, so a segment that
+     *     looks quiet to the compactor ({@code compactor.segment.min.age}, much longer) never grows again
+     */
+    SegmentPacker(BlobStore store, String writerId, long segmentBytes, Duration idleSeal, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.namePrefix = writerId + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         this.segmentBytes = segmentBytes;
+        this.idleSeal = Objects.requireNonNull(idleSeal, "idleSeal");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Appends the object's frame; returns where its payload is. Durable only after the next {@link #sync()}. */
     ObjectLocation pack(ObjectManifest manifest, ByteBuffer payload) throws IOException {
         PackFrame frame = PackFrame.of(manifest.versionId().toString(), manifest.bucket(), manifest.key(), payload);
+        Instant now = clock.instant();
         try {
-            if (current != null && current.sizeBytes() > 0
-                    && current.sizeBytes() + frame.frameBytes() > segmentBytes) {
+            if (current != null && (current.sizeBytes() + frame.frameBytes() > segmentBytes
+                    || Duration.between(lastAppend, now).compareTo(idleSeal) > 0)) {
                 seal();
             }
             if (current == null) {
@@ -53,6 +66,7 @@ final class SegmentPacker implements AutoCloseable {
             }
             ByteBuffer header = frame.header();
             long start = current.append(header, payload);
+            lastAppend = now;
             unsynced = true;
             return new ObjectLocation(current.name(), start + header.remaining(), payload.remaining());
         } catch (IOException | RuntimeException e) {

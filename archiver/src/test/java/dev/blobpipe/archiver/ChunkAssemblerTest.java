@@ -9,6 +9,7 @@ import dev.blobpipe.schemas.UploadRecord;
 import dev.blobpipe.schemas.UploadRecordCodec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class ChunkAssemblerTest {
     @BeforeEach
     void createAssembler() throws IOException {
         var store = new FilesystemBlobStore(root);
-        packer = new SegmentPacker(store, "test-0", 1 << 20);
+        packer = new SegmentPacker(store, "test-0", 1 << 20, Duration.ofMinutes(10), Clock.systemUTC());
         assembler = new ChunkAssembler(store, Duration.ofMinutes(1),
                 new ChunkAssembler.Packing(packer, new HeldBytes(1 << 20), 1 << 20), events::add, uploadId -> { });
         assembler.assigned(PARTITION, ReplayCheckpoint.NONE);

@@ -109,6 +109,20 @@ class PackingTest {
     }
 
     @Test
+    void idleSegmentIsSealedBeforeTheNextAppend() {
+        fixture.archiver("idler", clock).start();
+        var first = TestUpload.of("b", "1", 11, 100);
+        fixture.sendWhole(first);
+        String firstSegment = fixture.awaitEvent(first.uploadId()).location().blobName();
+
+        clock.advance(ArchiverConfig.PACK_SEGMENT_IDLE.defaultValue().plusSeconds(1));
+        var second = TestUpload.of("b", "2", 12, 100);
+        fixture.sendWhole(second);
+
+        assertThat(fixture.awaitEvent(second.uploadId()).location().blobName()).isNotEqualTo(firstSegment);
+    }
+
+    @Test
     void crashBetweenPackAndCommitRepacksIntoAFreshSegmentOnce() throws IOException {
         // given an archiver that dies after appending a frame, before the transaction with its event commits
         var upload = TestUpload.of("b", "crash", 8, 4096);

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,7 +149,7 @@ class UploadAssemblyTest {
         assertThat(assembly.verify(upload.manifest())).isEmpty();
         assertThat(assembly.isPackable()).isTrue();
         ObjectLocation location;
-        try (var packer = new SegmentPacker(store, "test-0", 1 << 20)) {
+        try (var packer = new SegmentPacker(store, "test-0", 1 << 20, Duration.ofMinutes(10), Clock.systemUTC())) {
             location = assembly.pack(packer, upload.manifest());
             packer.sync();
         }

@@ -2,6 +2,7 @@ package dev.blobpipe.blobstore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Where object bytes live. Blobs are written once through a {@link StagingBlob}, then {@linkplain #publish published}
@@ -32,6 +33,12 @@ public interface BlobStore extends AutoCloseable {
 
     /** Streams {@code length} bytes of a published blob (or of what an appendable blob has so far) from {@code offset}. */
     InputStream openRead(String name, long offset, long length) throws IOException;
+
+    /**
+     * The blobs whose names start with {@code prefix} (a directory-like prefix such as {@code "segments/"}), in name
+     * order. Meant for the few thousand pack segments, not for every object.
+     */
+    List<BlobInfo> list(String prefix) throws IOException;
 
     /** Size of a blob, or -1 if absent. */
     long size(String name) throws IOException;

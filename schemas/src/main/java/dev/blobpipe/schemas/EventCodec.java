@@ -136,6 +136,7 @@ public final class EventCodec {
             } else if (event instanceof ObjectEvent.ObjectMoved moved) {
                 out.writeByte(OBJECT_MOVED);
                 BinaryFields.writeString(out, moved.bucket());
+                BinaryFields.writeString(out, moved.key());
                 BinaryFields.writeVersion(out, moved.versionId());
                 writeLocation(out, moved.from());
                 writeLocation(out, moved.to());
@@ -265,8 +266,8 @@ public final class EventCodec {
                     BinaryFields.readString(in), BinaryFields.readString(in), BinaryFields.readVersion(in));
         }
         if (kind == OBJECT_MOVED) {
-            return new ObjectEvent.ObjectMoved(BinaryFields.readString(in), BinaryFields.readVersion(in),
-                    readLocation(in), readLocation(in));
+            return new ObjectEvent.ObjectMoved(BinaryFields.readString(in), BinaryFields.readString(in),
+                    BinaryFields.readVersion(in), readLocation(in), readLocation(in));
         }
         if (kind == DELETED) {
             return new ObjectEvent.ObjectDeleted(BinaryFields.readString(in), BinaryFields.readString(in),

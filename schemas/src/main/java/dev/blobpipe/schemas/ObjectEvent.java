@@ -174,13 +174,15 @@ public sealed interface ObjectEvent
      * The compactor copied the bytes at {@code from} (verified against their CRC32C) to {@code to}: every live object
      * version and extent whose location is exactly {@code from} now reads {@code to}. Compare-and-set by location, so
      * an overwrite or delete applied first wins and the move changes nothing (REJECTED: {@code to} is garbage).
-     * {@code bucket} is that of the object the compactor found at {@code from}; copies may share the range across
-     * buckets, and they move too.
+     * {@code bucket} and {@code key} name the object the compactor found at {@code from} (copies may share the range
+     * across keys and buckets, and they move too); {@code from} is recorded dead under this event's version, so it
+     * is deleted only after the grace period that lets reads already in flight finish.
      */
-    record ObjectMoved(String bucket, VersionId versionId, ObjectLocation from, ObjectLocation to)
+    record ObjectMoved(String bucket, String key, VersionId versionId, ObjectLocation from, ObjectLocation to)
             implements ObjectEvent {
         public ObjectMoved {
             Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
             Objects.requireNonNull(versionId, "versionId");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");

@@ -107,11 +107,11 @@ class CodecRoundTripTest {
 
     @Test
     void objectMovedRoundTripsWithAKeyOfItsOwnPerMove() {
-        var event = new ObjectEvent.ObjectMoved("bucket-a", VERSION, new ObjectLocation("segments/a-0", 4096, 123),
+        var event = new ObjectEvent.ObjectMoved("bucket-a", "logs/ü.txt", VERSION, new ObjectLocation("segments/a-0", 4096, 123),
                 new ObjectLocation("segments/compacted-7", 20, 123));
 
         assertThat(roundTrip(event)).isEqualTo(event);
-        var again = new ObjectEvent.ObjectMoved("bucket-a", new VersionId(VERSION.physicalMillis() + 1, 0, 1), event.from(),
+        var again = new ObjectEvent.ObjectMoved("bucket-a", "logs/ü.txt", new VersionId(VERSION.physicalMillis() + 1, 0, 1), event.from(),
                 event.to());
         assertThat(EventCodec.recordKey(again)).isNotEqualTo(EventCodec.recordKey(event));
     }

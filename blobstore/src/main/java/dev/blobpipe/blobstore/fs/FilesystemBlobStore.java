@@ -1,6 +1,7 @@
 package dev.blobpipe.blobstore.fs;
 
 import dev.blobpipe.blobstore.AppendableBlob;
+import dev.blobpipe.blobstore.BlobInfo;
 import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.blobstore.StagingBlob;
@@ -14,7 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A {@link BlobStore} on a local (or shared) filesystem: one file per blob under a root directory. Publishing is an
@@ -71,6 +76,26 @@ public final class FilesystemBlobStore implements BlobStore {
             channel.close();
             throw e;
         }
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) throws IOException {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("list takes a directory prefix ending in '/': " + prefix);
+        }
+        Path directory = resolve(prefix.substring(0, prefix.length() - 1));
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<BlobInfo> blobs = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                blobs.add(new BlobInfo(name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+            }
+        }
+        return blobs;
     }
 
     @Override

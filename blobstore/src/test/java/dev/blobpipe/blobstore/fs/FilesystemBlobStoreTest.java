@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Random;
 
+import dev.blobpipe.blobstore.AppendableBlob;
+import dev.blobpipe.blobstore.BlobInfo;
 import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.blobstore.StagingBlob;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,22 @@ class FilesystemBlobStoreTest {
 
     @TempDir
     Path root;
+
+    @Test
+    void listShowsTheBlobsUnderAPrefixInNameOrderWithSizes() throws Exception {
+        try (FilesystemBlobStore store = new FilesystemBlobStore(root)) {
+            for (String name : new String[] {"segments/b-1", "segments/a-2", "objects/00/00/x"}) {
+                try (AppendableBlob blob = store.createAppendable(name)) {
+                    blob.append(ByteBuffer.wrap(new byte[name.length()]));
+                }
+            }
+
+            assertThat(store.list("segments/")).extracting(BlobInfo::name, BlobInfo::sizeBytes)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("segments/a-2", 12L),
+                            org.assertj.core.groups.Tuple.tuple("segments/b-1", 12L));
+            assertThat(store.list("staging/")).isEmpty();
+        }
+    }
 
     @Test
     void replayedPositionalWritesGiveIdenticalBytes() throws Exception {

@@ -139,7 +139,8 @@ public final class EventApplier {
     }
 
     /**
-     * Points every live reference to the moved range at its copy; REJECTED when none is left (overwritten or deleted
+     * Points every live reference to the moved range at its copy and records the range dead (under the move's
+     * version); REJECTED when none is left (overwritten or deleted
      * before the move was applied: the copy is garbage in the compactor's segment). Applying it again finds nothing
      * at {@code from} any more and is REJECTED too, which changes nothing.
      */
@@ -154,6 +155,8 @@ public final class EventApplier {
             log.debug("move found no reference from={} to={} version={}", from, to, event.versionId());
             return AppliedOutcome.REJECTED;
         }
+        // the old range is garbage now, but a GET that looked it up before the move may still be reading it
+        versions.recordDead(event.versionId(), List.of(from), event.bucket(), event.key());
         return AppliedOutcome.APPLIED;
     }
 

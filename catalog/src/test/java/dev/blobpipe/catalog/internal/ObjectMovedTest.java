@@ -45,6 +45,7 @@ class ObjectMovedTest {
 
         assertThat(outcomes).containsExactly(AppliedOutcome.APPLIED);
         assertThat(fixture.catalog().object("b", "src").orElseThrow().location()).isEqualTo(TARGET);
+        assertThat(fixture.deadBlobs()).extracting(DeadBlobDao.DeadBlob::location).contains(source.location());
         assertThat(fixture.catalog().object("other", "dst").orElseThrow().location()).isEqualTo(TARGET);
     }
 
@@ -95,6 +96,6 @@ class ObjectMovedTest {
     }
 
     private static ObjectEvent.ObjectMoved moved(ObjectLocation from) {
-        return new ObjectEvent.ObjectMoved("b", nextVersion(), from, TARGET);
+        return new ObjectEvent.ObjectMoved("b", "k", nextVersion(), from, TARGET);
     }
 }

@@ -1,12 +1,14 @@
 package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.blobstore.AppendableBlob;
+import dev.blobpipe.blobstore.BlobInfo;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.blobstore.StagingBlob;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +26,11 @@ final class InMemoryBlobStore implements BlobStore {
     @Override
     public AppendableBlob createAppendable(String name) {
         throw new UnsupportedOperationException("the front door never writes blobs");
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) {
+        throw new UnsupportedOperationException("the front door never lists blobs");
     }
 
     @Override
