@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Operator commands against a running blobpipe (found through its --data-dir).",
-        subcommands = {CompactCommand.class})
+        subcommands = {CompactCommand.class, DuCommand.class, FindCommand.class, StatsCommand.class,
+                ExportCommand.class})
 final class AdminCommand {
 }

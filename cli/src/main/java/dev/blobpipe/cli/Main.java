@@ -10,7 +10,15 @@ import picocli.CommandLine.Command;
         subcommands = {DevCommand.class, AdminCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new Main())
+        int exitCode = commandLine().execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    /** The command line as {@link #main} runs it, for tests that capture its output. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
                 .setExecutionExceptionHandler((exception, command, parsed) -> {
                     if (exception instanceof ConfigException) {
                         // a bad setting is the user's to fix: name it, no stack trace
@@ -18,10 +26,6 @@ public final class Main {
                         return 2;
                     }
                     throw exception;
-                })
-                .execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+                });
     }
 }

@@ -39,6 +39,24 @@ public final class Events {
         return new ObjectEvent.ObjectCommitted(UploadId.random(), manifest, location(version));
     }
 
+    /**
+     * An upload of {@code sizeBytes} bytes (its blob as long) with {@code contentType} and {@code userMetadata}, last
+     * modified at the version's time.
+     */
+    public static ObjectEvent.ObjectCommitted committed(String bucket, String key, VersionId version, long sizeBytes,
+            String contentType, Map<String, String> userMetadata) {
+        var metadata = new ObjectMetadata(contentType, null, null, null, null, userMetadata, Map.of());
+        var manifest = new ObjectManifest(bucket, key, version, sizeBytes, 1, MD5, SHA256,
+                Instant.ofEpochMilli(version.physicalMillis()), metadata);
+        return new ObjectEvent.ObjectCommitted(UploadId.random(), manifest,
+                new ObjectLocation("blob-" + version, 0, sizeBytes));
+    }
+
+    /** An upload of {@code sizeBytes} bytes, plain text without user metadata. */
+    public static ObjectEvent.ObjectCommitted committed(String bucket, String key, VersionId version, long sizeBytes) {
+        return committed(bucket, key, version, sizeBytes, "text/plain", Map.of());
+    }
+
     /** An upload carrying {@code condition}. */
     public static ObjectEvent.ObjectCommitted committed(String bucket, String key, VersionId version,
             WriteCondition condition) {

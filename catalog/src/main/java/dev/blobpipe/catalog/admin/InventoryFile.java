@@ -1,0 +1,132 @@
+package dev.blobpipe.catalog.admin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * A Parquet inventory file being written: rows are appended in order into a temporary file beside the target, which
+ * {@link #commit} moves into place atomically, so the target path never holds half an inventory. Closing without a
+ * commit deletes the temporary file. Memory is bounded by one row group ({@link #ROW_GROUP_BYTES}). Not thread-safe.
+ */
+public final class InventoryFile implements AutoCloseable {
+    /**
+     * Bytes buffered per row group before it is flushed: Parquet holds a whole row group in memory, and the CLI may run
+     * beside a whole dev system in a 256 MiB heap, so this stays well below Parquet's 128 MiB default.
+     */
+    static final long ROW_GROUP_BYTES = 32L << 20;
+    private static final int PAGE_BYTES = 1 << 20;
+
+    private final Path target;
+    private final Path temp;
+    private final ParquetWriter<InventoryRow> writer;
+    private long rows;
+    private boolean writerClosed;
+    private boolean committed;
+
+    private InventoryFile(Path target, Path temp, ParquetWriter<InventoryRow> writer) {
+        this.target = target;
+        this.temp = temp;
+        this.writer = writer;
+    }
+
+    /** Starts a file that {@link #commit} will put at {@code target} (replacing what is there). */
+    public static InventoryFile create(Path target) throws IOException {
+        Path absolute = Objects.requireNonNull(target, "target").toAbsolutePath();
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            // a plain configuration: no Hadoop XML defaults to find and parse (Hadoop's classes are still needed)
+            ParquetWriter<InventoryRow> writer = new Builder(new LocalOutputFile(temp))
+                    .withConf(new PlainParquetConfiguration())
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withRowGroupSize(ROW_GROUP_BYTES)
+                    .withPageSize(PAGE_BYTES)
+                    .withDictionaryEncoding(true)
+                    // unique per row: a dictionary would only cost time until Parquet gives up on it
+                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.KEY), false)
+                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.VERSION_ID), false)
+                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.ETAG), false)
+                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.STORAGE_LOCATION), false)
+                    .build();
+            return new InventoryFile(absolute, temp, writer);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    public void append(InventoryRow row) throws IOException {
+        if (writerClosed) {
+            throw new IllegalStateException("inventory file already closed: " + target);
+        }
+        writer.write(row);
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Writes the footer and moves the file to its target; returns the file's size in bytes. */
+    public long commit() throws IOException {
+        closeWriter();
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        committed = true;
+        return Files.size(target);
+    }
+
+    /** Abandons an uncommitted file (its temporary file is deleted); after a commit, does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (committed) {
+            return;
+        }
+        try {
+            closeWriter();
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void closeWriter() throws IOException {
+        if (!writerClosed) {
+            writerClosed = true;
+            writer.close();
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<InventoryRow, Builder> {
+        Builder(OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<InventoryRow> getWriteSupport(ParquetConfiguration configuration) {
+            return new InventoryWriteSupport();
+        }
+
+        /** Abstract in Parquet yet deprecated: unused here, since the builder gets a ParquetConfiguration. */
+        @Override
+        @Deprecated
+        protected WriteSupport<InventoryRow> getWriteSupport(Configuration configuration) {
+            return new InventoryWriteSupport();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.blobpipe.catalog.admin;
+
+import dev.blobpipe.catalog.CatalogDatabase;
+import dev.blobpipe.catalog.internal.InventoryDao;
+import dev.blobpipe.embedded.testing.SharedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Prints the inventory export's throughput; a benchmark, not a test. Fills a fresh database of the embedded
+ * PostgreSQL with {@code rows} live objects by SQL (fast, unlike events), then times (1) the Parquet writer alone on
+ * rows built in memory and (2) the whole export, PostgreSQL cursor included. Run it as README.md's "Admin" section says.
+ */
+public final class InventoryExportBench {
+    private InventoryExportBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        Path dir = Files.createTempDirectory("blobpipe-export-bench-");
+        try (CatalogDatabase database = CatalogDatabase.open(SharedPostgres.freshDatabase(), 2)) {
+            long fillStart = System.nanoTime();
+            database.jdbi().useHandle(handle -> {
+                handle.createUpdate("""
+                        INSERT INTO objects (bucket, key, version_id, deleted, size_bytes, chunk_count, md5_hex,
+                                             sha256_hex, last_modified, content_type, user_metadata, checksums,
+                                             blob_name, blob_offset, blob_length, part_count)
+                        SELECT 'bench', 'logs/' || (i % 97) || '/' || lpad(i::text, 10, '0') || '.gz',
+                               lpad(i::text, 24, '0'), false, i % 1000003, 1, md5(i::text), '',
+                               now() - make_interval(secs => i), 'application/gzip',
+                               CASE WHEN i % 10 = 0 THEN jsonb_build_object('host', 'web-' || (i % 7))
+                                    ELSE '{}'::jsonb END,
+                               '{}', 'blob-' || i, 0, i % 1000003, 0
+                        FROM generate_series(1, :rows) AS i
+                        """).bind("rows", rows).execute();
+                handle.execute("VACUUM ANALYZE objects");
+            });
+            System.out.printf("filled rows=%d seconds=%.1f%n", rows, (System.nanoTime() - fillStart) / 1e9);
+
+            for (int round = 1; round <= 3; round++) {
+                writerAlone(dir.resolve("alone.parquet"), rows, round);
+                cursorAlone(database, rows, round);
+                wholeExport(database, dir.resolve("export.parquet"), rows, round);
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void writerAlone(Path file, int rows, int round) throws IOException {
+        Instant now = Instant.now();
+        long start = System.nanoTime();
+        long fileBytes;
+        try (InventoryFile inventory = InventoryFile.create(file)) {
+            for (int index = 1; index <= rows; index++) {
+                String padded = Integer.toString(1_000_000_000 + index);
+                inventory.append(new InventoryRow("bench", "logs/" + index % 97 + "/" + padded + ".gz",
+                        "00000000000000" + padded, index % 1000003, "0123456789abcdef" + padded + "abcdef",
+                        "application/gzip", now.minusSeconds(index), InventoryRow.blobLocation("blob-" + index, 0,
+                                index % 1000003),
+                        index % 10 == 0 ? Map.of("host", "web-" + index % 7) : Map.of()));
+            }
+            fileBytes = inventory.commit();
+        }
+        report("writer alone", rows, start, fileBytes, round);
+    }
+
+    private static void cursorAlone(CatalogDatabase database, int rows, int round) {
+        long start = System.nanoTime();
+        long read = Snapshot.read(database.jdbi(), handle -> {
+            try (var stream = handle.attach(InventoryDao.class).inventory("bench", "", null)) {
+                return stream.count();
+            }
+        });
+        if (read != rows) {
+            throw new IllegalStateException("read " + read + " rows, expected " + rows);
+        }
+        report("cursor alone", rows, start, 0, round);
+    }
+
+    private static void wholeExport(CatalogDatabase database, Path file, int rows, int round) throws IOException {
+        long start = System.nanoTime();
+        InventoryExport.Summary summary = new InventoryExport(database.jdbi()).write("bench", "", file);
+        if (summary.objects() != rows) {
+            throw new IllegalStateException("exported " + summary.objects() + " rows, expected " + rows);
+        }
+        report("postgres -> parquet", rows, start, summary.fileBytes(), round);
+    }
+
+    private static void report(String what, int rows, long startNanos, long fileBytes, int round) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        System.out.printf("round=%d %-20s rows=%d seconds=%.2f rows/s=%,.0f fileMiB=%.1f%n", round, what, rows,
+                seconds, rows / seconds, fileBytes / 1048576.0);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.blobpipe.cli;
+
+import dev.blobpipe.catalog.admin.DiskUsage;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code blobpipe admin du}: live objects and bytes per prefix level of a bucket, like {@code du}. */
+@Command(name = "du", mixinStandardHelpOptions = true,
+        description = {"Live objects and bytes per level under a prefix, to a depth.",
+            "A key counts at the prefix plus its first DEPTH directories after it (fewer if it has fewer)."})
+final class DuCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunningCatalog catalog;
+
+    @Option(names = "--bucket", required = true, description = "The bucket.")
+    String bucket;
+
+    @Option(names = "--prefix", defaultValue = "", description = "Only keys starting with this (bytes, no wildcards).")
+    String prefix;
+
+    @Option(names = "--depth", defaultValue = "1", description = "Directory levels below the prefix (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--json", description = "One JSON object per line: prefix, objects, bytes.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf("%12s %12s  %s%n", "OBJECTS", "SIZE", "PREFIX");
+        }
+        new DiskUsage(catalog.open()).forEach(bucket, prefix, depth, level -> {
+            if (json) {
+                out.println(new JsonLine().field("prefix", level.prefix()).field("objects", level.objects())
+                        .field("bytes", level.bytes()));
+            } else {
+                out.printf("%12d %12s  %s%n", level.objects(), ByteSize.format(level.bytes()),
+                        level.prefix().isEmpty() ? "(bucket root)" : level.prefix());
+            }
+        });
+        out.flush();
+        return 0;
+    }
+}
