@@ -2,6 +2,7 @@ package dev.blobpipe.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.testing.CatalogFixture;
 import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.catalog.testing.KeySets;
@@ -69,7 +70,7 @@ class PostgresCatalogListTest {
     void aKeyEqualToThePrefixIsListed() {
         ListPage page = fixture.catalog().list(new ListRequest(BUCKET, "a/", "/", null, 1000));
 
-        assertThat(page.objects()).extracting(object -> object.manifest().key()).contains("a/");
+        assertThat(page.objects()).extracting(ListedObject::key).contains("a/");
         assertThat(page.commonPrefixes()).contains("a//", "a/b/");
     }
 
@@ -78,7 +79,7 @@ class PostgresCatalogListTest {
         ListPage page = fixture.catalog().list(new ListRequest(BUCKET, "a%", null, null, 1000));
 
         assertThat(page.objects()).isNotEmpty().allSatisfy(object ->
-                assertThat(object.manifest().key()).startsWith("a%"));
+                assertThat(object.key()).startsWith("a%"));
     }
 
     @Test
@@ -96,7 +97,7 @@ class PostgresCatalogListTest {
             ReferenceListing.Page expected = ReferenceListing.page(keys, request);
             ListPage actual = fixture.catalog().list(request);
             String what = request.toString();
-            assertThat(actual.objects()).as(what).extracting(object -> object.manifest().key())
+            assertThat(actual.objects()).as(what).extracting(ListedObject::key)
                     .isEqualTo(expected.keys());
             assertThat(actual.commonPrefixes()).as(what).isEqualTo(expected.commonPrefixes());
             assertThat(actual.truncated()).as(what).isEqualTo(expected.truncated());

@@ -70,6 +70,11 @@ public record ObjectManifest(
 
     /** The S3 ETag: the quoted hex MD5, with "-N" for a multipart object of N parts. */
     public String etag() {
+        return etag(md5Hex, partCount);
+    }
+
+    /** S3's ETag, quoted: the MD5 in hex, for a multipart object the MD5 of its parts' MD5s and "-" part count. */
+    public static String etag(String md5Hex, int partCount) {
         return '"' + md5Hex + (partCount > 0 ? "-" + partCount : "") + '"';
     }
 }

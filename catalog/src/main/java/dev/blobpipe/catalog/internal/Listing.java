@@ -2,7 +2,7 @@ package dev.blobpipe.catalog.internal;
 
 import dev.blobpipe.catalog.ListPage;
 import dev.blobpipe.catalog.ListRequest;
-import dev.blobpipe.catalog.StoredObject;
+import dev.blobpipe.catalog.ListedObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +28,7 @@ public final class Listing {
          * Live objects with {@code from <= key} ({@code from < key} unless inclusive) and {@code key < toExclusive}
          * (no upper bound when null), in byte order of keys, at most {@code limit}.
          */
-        List<StoredObject> fetch(String from, boolean inclusive, String toExclusive, int limit);
+        List<ListedObject> fetch(String from, boolean inclusive, String toExclusive, int limit);
     }
 
     private Listing() {
@@ -57,7 +57,7 @@ public final class Listing {
                 inclusive = true;
             }
         }
-        List<StoredObject> objects = new ArrayList<>();
+        List<ListedObject> objects = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         if (from == null || (upper != null && KeyRange.compare(from, upper) >= 0)) {
             return new ListPage(objects, prefixes, false, null);
@@ -68,9 +68,9 @@ public final class Listing {
         int batch = Math.min(maxKeys + 1, MAX_BATCH);
         while (true) {
             int limit = delimiter == null ? Math.min(maxKeys - objects.size() + 1, MAX_BATCH) : batch;
-            List<StoredObject> rows = source.fetch(from, inclusive, upper, limit);
-            for (StoredObject row : rows) {
-                String key = row.manifest().key();
+            List<ListedObject> rows = source.fetch(from, inclusive, upper, limit);
+            for (ListedObject row : rows) {
+                String key = row.key();
                 if (openPrefix != null && key.startsWith(openPrefix)) {
                     continue;
                 }
@@ -90,7 +90,7 @@ public final class Listing {
             if (rows.size() < limit) {
                 return new ListPage(objects, prefixes, false, lastEntry);
             }
-            String lastKey = rows.get(rows.size() - 1).manifest().key();
+            String lastKey = rows.get(rows.size() - 1).key();
             if (openPrefix != null && lastKey.startsWith(openPrefix)) {
                 from = KeyRange.successor(openPrefix);
                 inclusive = true;

@@ -1,5 +1,6 @@
 package dev.blobpipe.catalog.internal;
 
+import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectLocation;
@@ -29,6 +30,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterRowMapper(ObjectDao.StoredObjectMapper.class)
 @RegisterRowMapper(ObjectDao.CurrentVersionMapper.class)
+@RegisterRowMapper(ObjectDao.ListedObjectMapper.class)
 public interface ObjectDao {
 
     String SELECT_LIVE = """
@@ -69,24 +71,29 @@ public interface ObjectDao {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = :bucket AND NOT deleted)")
     boolean hasLive(@Bind("bucket") String bucket);
 
+    /** What a listing shows of an object: no metadata, checksums or extents (see {@link ListedObject}). */
+    String SELECT_LISTED = """
+            SELECT key, size_bytes, md5_hex, part_count, last_modified FROM objects
+            """;
+
     /** Live keys from {@code from} (inclusive or not) below {@code to}, in byte order. */
-    @SqlQuery(SELECT_LIVE + """
+    @SqlQuery(SELECT_LISTED + """
             WHERE bucket = :bucket AND NOT deleted
               AND key >= :from AND (key > :from OR :inclusive) AND key < :to
             ORDER BY key
             LIMIT :limit
             """)
-    List<StoredObject> liveBetween(@Bind("bucket") String bucket, @Bind("from") String from,
+    List<ListedObject> liveBetween(@Bind("bucket") String bucket, @Bind("from") String from,
             @Bind("inclusive") boolean inclusive, @Bind("to") String to, @Bind("limit") int limit);
 
     /** Live keys from {@code from} (inclusive or not) to the end of the bucket, in byte order. */
-    @SqlQuery(SELECT_LIVE + """
+    @SqlQuery(SELECT_LISTED + """
             WHERE bucket = :bucket AND NOT deleted
               AND key >= :from AND (key > :from OR :inclusive)
             ORDER BY key
             LIMIT :limit
             """)
-    List<StoredObject> liveFrom(@Bind("bucket") String bucket, @Bind("from") String from,
+    List<ListedObject> liveFrom(@Bind("bucket") String bucket, @Bind("from") String from,
             @Bind("inclusive") boolean inclusive, @Bind("limit") int limit);
 
     /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
@@ -150,6 +157,16 @@ public interface ObjectDao {
                 return null;
             }
             return '"' + md5Hex + (partCount > 0 ? "-" + partCount : "") + '"';
+        }
+    }
+
+    /** Reads {@link ListedObject}: the ETag as S3 shows it, {@code "md5"} or {@code "md5-parts"} (quoted). */
+    final class ListedObjectMapper implements RowMapper<ListedObject> {
+        @Override
+        public ListedObject map(ResultSet rs, StatementContext ctx) throws SQLException {
+            String etag = ObjectManifest.etag(rs.getString("md5_hex"), rs.getInt("part_count"));
+            return new ListedObject(rs.getString("key"), rs.getLong("size_bytes"), etag,
+                    rs.getObject("last_modified", OffsetDateTime.class).toInstant());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.blobpipe.catalog.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.ListPage;
 import dev.blobpipe.catalog.ListRequest;
 import dev.blobpipe.catalog.StoredObject;
@@ -28,18 +29,18 @@ class ListingTest {
         }
 
         @Override
-        public List<StoredObject> fetch(String from, boolean inclusive, String toExclusive, int limit) {
+        public List<ListedObject> fetch(String from, boolean inclusive, String toExclusive, int limit) {
             queries++;
             NavigableSet<String> range = keys.tailSet(from, inclusive);
             if (toExclusive != null) {
                 range = range.headSet(toExclusive, false);
             }
-            List<StoredObject> result = new ArrayList<>();
+            List<ListedObject> result = new ArrayList<>();
             for (String key : range) {
                 if (result.size() == limit) {
                     break;
                 }
-                result.add(Events.stored("b", key));
+                result.add(ListedObject.of(Events.stored("b", key)));
             }
             rows += result.size();
             return result;
@@ -144,6 +145,6 @@ class ListingTest {
     }
 
     private static List<String> keysOf(ListPage page) {
-        return page.objects().stream().map(object -> object.manifest().key()).toList();
+        return page.objects().stream().map(ListedObject::key).toList();
     }
 }

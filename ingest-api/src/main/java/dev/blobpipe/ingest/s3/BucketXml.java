@@ -114,7 +114,9 @@ final class BucketXml {
 
     /** No DTDs, no external entities: a request body must not make us read files or the network (XXE). */
     static XMLInputFactory secureInputFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // the JDK's own parser whatever else is on the classpath (see S3Xml), so the security settings below mean
+        // the same thing everywhere
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);

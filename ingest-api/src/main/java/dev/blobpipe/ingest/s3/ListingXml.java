@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.ListPage;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.schemas.ObjectManifest;
@@ -57,13 +58,12 @@ final class ListingXml {
     }
 
     private static void writeEntries(S3Xml xml, ListPage page, boolean encode, Owner owner) throws IOException {
-        for (StoredObject object : page.objects()) {
-            ObjectManifest manifest = object.manifest();
+        for (ListedObject object : page.objects()) {
             xml.start("Contents")
-                    .element("Key", name(manifest.key(), encode))
-                    .element("LastModified", manifest.lastModified())
-                    .element("ETag", manifest.etag())
-                    .element("Size", manifest.sizeBytes())
+                    .element("Key", name(object.key(), encode))
+                    .element("LastModified", object.lastModified())
+                    .element("ETag", object.etag())
+                    .element("Size", object.sizeBytes())
                     .element("StorageClass", "STANDARD");
             if (owner != null) {
                 BucketXml.writeOwner(xml, owner);

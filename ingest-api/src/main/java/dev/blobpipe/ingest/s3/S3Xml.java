@@ -19,7 +19,9 @@ final class S3Xml implements AutoCloseable {
     static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
     static final String CONTENT_TYPE = "application/xml";
 
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    // the JDK's own writer, not whichever StAX provider the classpath brings (Hadoop's Woodstox would stop escaping
+    // '>' in text as S3 does): the same bytes on every classpath
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 

@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.BucketInfo;
 import dev.blobpipe.catalog.Catalog;
 import dev.blobpipe.catalog.ListPage;
@@ -71,7 +72,7 @@ final class InMemoryCatalog implements Catalog {
     @Override
     public synchronized ListPage list(ListRequest request) {
         TreeMap<String, StoredObject> keys = objects.getOrDefault(request.bucket(), new TreeMap<>());
-        List<StoredObject> page = new ArrayList<>();
+        List<ListedObject> page = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         String last = null;
         String after = request.startAfter();
@@ -95,7 +96,7 @@ final class InMemoryCatalog implements Catalog {
                 return new ListPage(page, prefixes, true, last);
             }
             if (entryName.equals(key)) {
-                page.add(entry.getValue());
+                page.add(ListedObject.of(entry.getValue()));
             } else {
                 prefixes.add(entryName);
             }

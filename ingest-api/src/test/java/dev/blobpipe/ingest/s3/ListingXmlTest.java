@@ -2,6 +2,7 @@ package dev.blobpipe.ingest.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.ListPage;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.schemas.ObjectLocation;
@@ -21,7 +22,7 @@ class ListingXmlTest {
     @Test
     void urlEncodingAppliesToEveryNameElement() throws IOException {
         var request = new ListingXml.V2Request("bkt", "dir one/", "/", 1000, true, null, "dir one/a&b", false);
-        var page = new ListPage(List.of(object("dir one/ä <x>")), List.of("dir one/sub dir/"), false, null);
+        var page = new ListPage(List.of(ListedObject.of(object("dir one/ä <x>"))), List.of("dir one/sub dir/"), false, null);
 
         String xml = render(xml1 -> ListingXml.writeV2(xml1, request, page, OWNER));
 
@@ -37,7 +38,7 @@ class ListingXmlTest {
     @Test
     void withoutEncodingNamesAreXmlEscaped() throws IOException {
         var request = new ListingXml.V2Request("bkt", null, null, 1000, false, null, null, false);
-        var page = new ListPage(List.of(object("a<b>&c")), List.of(), false, null);
+        var page = new ListPage(List.of(ListedObject.of(object("a<b>&c"))), List.of(), false, null);
 
         String xml = render(xml1 -> ListingXml.writeV2(xml1, request, page, OWNER));
 
@@ -48,7 +49,7 @@ class ListingXmlTest {
     @Test
     void truncatedV2PageCarriesTheNextTokenAndEchoesTheCurrentOne() throws IOException {
         var request = new ListingXml.V2Request("bkt", "", null, 1, false, "YQ", null, true);
-        var page = new ListPage(List.of(object("b")), List.of(), true, "b");
+        var page = new ListPage(List.of(ListedObject.of(object("b"))), List.of(), true, "b");
 
         String xml = render(xml1 -> ListingXml.writeV2(xml1, request, page, OWNER));
 
@@ -65,7 +66,7 @@ class ListingXmlTest {
     @Test
     void truncatedV1PageCarriesNextMarkerAndOwners() throws IOException {
         var request = new ListingXml.V1Request("bkt", "", null, 1, true, "a b");
-        var page = new ListPage(List.of(object("c d")), List.of(), true, "c d");
+        var page = new ListPage(List.of(ListedObject.of(object("c d"))), List.of(), true, "c d");
 
         String xml = render(xml1 -> ListingXml.writeV1(xml1, request, page, OWNER));
 
