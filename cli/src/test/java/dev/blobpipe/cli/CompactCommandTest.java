@@ -10,9 +10,9 @@ import dev.blobpipe.cli.testing.BlobpipeFixture;
 import dev.blobpipe.schemas.UploadId;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -27,7 +27,8 @@ class CompactCommandTest {
 
     @Test
     void compactDeletesAnAbortedUploadsPartsAndKeepsLiveObjects() throws Exception {
-        // given: a live object, and a multipart upload with two parts that is then aborted
+        // given: a live object, and a multipart upload with two parts that is then aborted (all above the pack
+        // threshold, so each has a blob of its own: pack segments are left to segment compaction)
         BlobpipeFixture fixture = BlobpipeFixture.shared();
         Path blobRoot = fixture.dataDir().resolve("blobs");
         String bucket = BlobpipeFixture.uniqueBucket("compact");
@@ -38,12 +39,12 @@ class CompactCommandTest {
                         DevRuntime.read(fixture.dataDir()).jdbcUrl(), "postgres", ""))) {
             var catalog = new PostgresCatalog(database);
             s3.createBucket(create -> create.bucket(bucket));
-            s3.putObject(put -> put.bucket(bucket).key("keep.txt"), RequestBody.fromString("still here"));
+            s3.putObject(put -> put.bucket(bucket).key("keep.txt"), RequestBody.fromBytes(body('k')));
             String uploadId = s3.createMultipartUpload(create -> create.bucket(bucket).key("big.bin")).uploadId();
             for (int part = 1; part <= 2; part++) {
                 int partNumber = part;
                 s3.uploadPart(upload -> upload.bucket(bucket).key("big.bin").uploadId(uploadId)
-                        .partNumber(partNumber), RequestBody.fromString("part " + partNumber));
+                        .partNumber(partNumber), RequestBody.fromBytes(body((char) ('0' + partNumber))));
             }
             partFiles = catalog.parts(new UploadId(uploadId), 0, 10).stream()
                     .map(PartInfo::location).map(location -> blobRoot.resolve(location.blobName())).toList();
@@ -62,6 +63,16 @@ class CompactCommandTest {
         assertThat(out.toString()).startsWith("compaction ");
         assertThat(partFiles).noneMatch(Files::exists);
         assertThat(liveFile).exists();
-        assertThat(Files.readString(liveFile, StandardCharsets.UTF_8)).isEqualTo("still here");
+        try (S3Client s3 = fixture.client()) {
+            assertThat(s3.getObjectAsBytes(get -> get.bucket(bucket).key("keep.txt")).asByteArray())
+                    .isEqualTo(body('k'));
+        }
+    }
+
+    /** Just above the archiver's pack threshold (1 MiB), filled with {@code fill}. */
+    private static byte[] body(char fill) {
+        byte[] body = new byte[(1 << 20) + 1];
+        Arrays.fill(body, (byte) fill);
+        return body;
     }
 }
