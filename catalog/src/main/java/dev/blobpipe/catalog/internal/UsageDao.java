@@ -49,19 +49,21 @@ public interface UsageDao {
             @Bind("upper") String upper, @Bind("depth") int depth);
 
     /**
-     * Per live bucket: live objects and their bytes, bytes recorded dead, and open multipart uploads. Pack segments
-     * do not exist yet (the archiver writes every object as its own blob), so {@code segments} is 0 until they do.
+     * Per live bucket: live objects and their bytes, bytes recorded dead, the pack segments its live objects are in,
+     * and open multipart uploads.
      */
     @SqlQuery("""
             SELECT b.name AS bucket,
                    coalesce(o.objects, 0) AS objects,
                    coalesce(o.bytes, 0) AS bytes,
                    coalesce(d.dead_bytes, 0) AS dead_bytes,
-                   0 AS segments,
+                   coalesce(o.segments, 0) AS segments,
                    coalesce(m.open_uploads, 0) AS open_multipart_uploads
             FROM buckets AS b
             LEFT JOIN (
-                SELECT bucket, count(*) AS objects, CAST(sum(size_bytes) AS bigint) AS bytes
+                SELECT bucket, count(*) AS objects, CAST(sum(size_bytes) AS bigint) AS bytes,
+                       count(DISTINCT blob_name) FILTER (WHERE starts_with(blob_name, 'segments/'))
+                           AS segments
                 FROM objects WHERE NOT deleted GROUP BY bucket
             ) AS o ON o.bucket = b.name
             LEFT JOIN (

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blobpipe.catalog.testing.CatalogFixture;
 import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.schemas.ObjectEvent;
+import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.UploadId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,19 @@ class BucketStatisticsTest {
                 // dead: the overwritten version (999), the deleted one (1000) and the aborted upload's part (11)
                 new BucketStats(AdminTree.BUCKET, 11, 695 + 11, 999 + 1000 + 11, 0, 1),
                 new BucketStats(AdminTree.OTHER_BUCKET, 1, 50, 0, 0, 0));
+    }
+
+    @Test
+    void countsThePackSegmentsHoldingABucketsLiveObjects() {
+        fixture.apply(Events.bucketCreated("packed", Events.nextVersion()));
+        for (int i = 0; i < 3; i++) {
+            var event = Events.committed("packed", "k" + i, Events.nextVersion());
+            String segment = i < 2 ? "segments/a-0" : "segments/b-0";
+            fixture.apply(new ObjectEvent.ObjectCommitted(event.uploadId(), event.manifest(),
+                    new ObjectLocation(segment, 100 * i, 11)));
+        }
+
+        assertThat(statistics.all()).singleElement().extracting(BucketStats::segments).isEqualTo(2L);
     }
 
     @Test
