@@ -1,6 +1,7 @@
 package dev.blobpipe.catalog;
 
 import dev.blobpipe.schemas.CorsRule;
+import dev.blobpipe.schemas.LifecycleRule;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
@@ -53,4 +54,7 @@ public interface Catalog {
 
     /** The bucket's CORS rules, in the order they were given; empty when it has none. */
     List<CorsRule> corsRules(String bucket);
+
+    /** The bucket's lifecycle rules, in the order they were given; empty when it has no configuration. */
+    List<LifecycleRule> lifecycleRules(String bucket);
 }

@@ -3,10 +3,12 @@ package dev.blobpipe.catalog;
 import dev.blobpipe.catalog.internal.BucketDao;
 import dev.blobpipe.catalog.internal.CorsDao;
 import dev.blobpipe.catalog.internal.KeyRange;
+import dev.blobpipe.catalog.internal.LifecycleDao;
 import dev.blobpipe.catalog.internal.Listing;
 import dev.blobpipe.catalog.internal.MultipartDao;
 import dev.blobpipe.catalog.internal.ObjectDao;
 import dev.blobpipe.schemas.CorsRule;
+import dev.blobpipe.schemas.LifecycleRule;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
@@ -101,6 +103,12 @@ public final class PostgresCatalog implements Catalog {
     public List<CorsRule> corsRules(String bucket) {
         Objects.requireNonNull(bucket, "bucket");
         return jdbi.withExtension(CorsDao.class, cors -> cors.liveRules(bucket));
+    }
+
+    @Override
+    public List<LifecycleRule> lifecycleRules(String bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        return jdbi.withExtension(LifecycleDao.class, lifecycle -> lifecycle.liveRules(bucket));
     }
 
     private static void requireLimit(int limit) {

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Notifications sent while the connection is down are lost, so after every (re)connect, once LISTEN is active
  * again, the waiters still pending are checked against the tables by version id: a version that is a key's or
  * bucket's current row, a multipart upload's start or close, a current part, a key's current tag set, a bucket's
- * current CORS configuration, or recorded as superseded in {@code dead_blobs}, was applied; a write whose condition failed is marked rejected in
+ * current CORS or lifecycle configuration, or recorded as superseded in {@code dead_blobs}, was applied; a write whose condition failed is marked rejected in
  * {@code dead_blobs} and reported REJECTED. A superseded delete or a rejected bucket delete, completion or abort leaves no such
  * trace; its waiter runs into its timeout (the PUT answers 503, never hangs). A part rejected because its upload was
  * closed is in {@code dead_blobs} and so is reported APPLIED here; the completion that follows gets NoSuchUpload.
@@ -57,8 +57,9 @@ public final class PostgresVisibilityWaiter implements VisibilityWaiter, AutoClo
             UNION SELECT version_id, false FROM multipart_parts WHERE version_id = ANY (?)
             UNION SELECT tags_version_id, false FROM objects WHERE tags_version_id = ANY (?)
             UNION SELECT version_id, false FROM bucket_cors WHERE version_id = ANY (?)
+            UNION SELECT version_id, false FROM bucket_lifecycle WHERE version_id = ANY (?)
             """;
-    private static final int FIND_APPLIED_PARAMETERS = 8;
+    private static final int FIND_APPLIED_PARAMETERS = 9;
 
     private final DataSource directConnections;
     private final Map<VersionId, CompletableFuture<AppliedOutcome>> waiters = new ConcurrentHashMap<>();

@@ -3,6 +3,7 @@ package dev.blobpipe.compactor;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.catalog.CatalogDatabase;
 import dev.blobpipe.catalog.GarbageCatalog;
+import dev.blobpipe.catalog.LifecycleCatalog;
 import dev.blobpipe.schemas.Topics;
 import dev.blobpipe.schemas.VersionClock;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The compactor role: reclaims storage in sweeps. A sweep deletes dead blobs that are ripe and unreferenced
- * ({@link DeadBlobCollector}) and aborts multipart uploads open past their expiry ({@link UploadExpirer}), whose parts
- * a later sweep deletes. Segment compaction is not done yet.
+ * ({@link DeadBlobCollector}), aborts multipart uploads open past their expiry ({@link UploadExpirer}), whose parts
+ * a later sweep deletes, and carries out the buckets' lifecycle rules ({@link LifecycleExpirer}). Segment compaction is not done yet.
  *
  * <p>{@link #start()} runs a sweep every {@code compactor.interval} on one thread, "compactor-sweep";
  * {@link #sweep()} runs one on the caller's thread. Only one sweep runs at a time in the whole cluster (a PostgreSQL
@@ -36,6 +37,7 @@ public final class Compactor implements AutoCloseable {
     private final EventSender events;
     private final DeadBlobCollector collector;
     private final UploadExpirer expirer;
+    private final LifecycleExpirer lifecycle;
     private final CompactorConfig config;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -56,8 +58,10 @@ public final class Compactor implements AutoCloseable {
         this.garbage = new GarbageCatalog(database);
         this.events = new EventSender(bootstrapServers, eventsTopic);
         this.collector = new DeadBlobCollector(garbage, blobs, config.gcGrace(), config.batchSize());
-        this.expirer = new UploadExpirer(garbage, events, new VersionClock(clock, config.nodeId()),
-                config.multipartExpiry(), config.batchSize());
+        // one clock for every event the compactor publishes: two clocks of one node id could hand out one id twice
+        VersionClock versions = new VersionClock(clock, config.nodeId());
+        this.expirer = new UploadExpirer(garbage, events, versions, config.multipartExpiry(), config.batchSize());
+        this.lifecycle = new LifecycleExpirer(new LifecycleCatalog(database), events, versions, config.batchSize());
         var executor = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "compactor-sweep"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.scheduler = executor;
@@ -96,12 +100,14 @@ public final class Compactor implements AutoCloseable {
             long startedNanos = System.nanoTime();
             SweepSummary collected = collector.collect(now);
             int expired = expirer.expire(now);
-            SweepSummary summary = collected.plus(new SweepSummary(0, 0, expired, 0, false));
+            LifecycleExpirer.Counts ruled = lifecycle.expire(now);
+            SweepSummary summary = collected.plus(new SweepSummary(0, 0, expired, 0, false))
+                    .plus(SweepSummary.lifecycle(ruled.objectsExpired(), ruled.uploadsAborted()));
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
             if (summary.changedAnything()) {
-                log.info("sweep done blobsDeleted={} bytesReclaimed={} uploadsExpired={} deadRowsDropped={} tookMs={}",
-                        summary.blobsDeleted(), summary.bytesReclaimed(), summary.uploadsExpired(),
-                        summary.deadRowsDropped(), tookMs);
+                log.info("sweep done blobsDeleted={} bytesReclaimed={} uploadsExpired={} deadRowsDropped={}"
+                        + " objectsExpired={} tookMs={}", summary.blobsDeleted(), summary.bytesReclaimed(),
+                        summary.uploadsExpired(), summary.deadRowsDropped(), summary.objectsExpired(), tookMs);
             } else {
                 log.debug("sweep found nothing to do tookMs={}", tookMs);
             }

@@ -32,6 +32,10 @@ public final class EventCodec {
     private static final byte BUCKET_CORS_SET = 'r';
     private static final byte OBJECT_TAGS_SET = 'T';
     private static final byte OBJECT_MOVED = 'V';
+    private static final byte BUCKET_LIFECYCLE_SET = 'L';
+    private static final byte OBJECT_EXPIRED = 'E';
+    /** S3's limit on the rules of one lifecycle configuration. */
+    private static final int MAX_LIFECYCLE_RULES = 1000;
 
     private EventCodec() {
     }
@@ -49,8 +53,12 @@ public final class EventCodec {
             key = "o\u0000" + event.bucket() + "\u0000" + completed.manifest().key();
         } else if (event instanceof ObjectEvent.ObjectCopied copied) {
             key = "o\u0000" + event.bucket() + "\u0000" + copied.manifest().key();
+        } else if (event instanceof ObjectEvent.ObjectExpired expired) {
+            key = "o\u0000" + event.bucket() + "\u0000" + expired.key();
         } else if (event instanceof ObjectEvent.BucketCorsSet) {
             key = "c\u0000" + event.bucket();
+        } else if (event instanceof ObjectEvent.BucketLifecycleSet) {
+            key = "l\u0000" + event.bucket();
         } else if (event instanceof ObjectEvent.ObjectTagsSet tagged) {
             key = "t\u0000" + event.bucket() + "\u0000" + tagged.key() + "\u0000" + tagged.objectVersion();
         } else if (event instanceof ObjectEvent.MultipartStarted started) {
@@ -140,6 +148,21 @@ public final class EventCodec {
                 BinaryFields.writeVersion(out, moved.versionId());
                 writeLocation(out, moved.from());
                 writeLocation(out, moved.to());
+            } else if (event instanceof ObjectEvent.BucketLifecycleSet lifecycle) {
+                out.writeByte(BUCKET_LIFECYCLE_SET);
+                BinaryFields.writeString(out, lifecycle.bucket());
+                BinaryFields.writeVersion(out, lifecycle.versionId());
+                out.writeInt(lifecycle.rules().size());
+                for (LifecycleRule rule : lifecycle.rules()) {
+                    writeLifecycleRule(out, rule);
+                }
+            } else if (event instanceof ObjectEvent.ObjectExpired expired) {
+                out.writeByte(OBJECT_EXPIRED);
+                BinaryFields.writeString(out, expired.bucket());
+                BinaryFields.writeString(out, expired.key());
+                BinaryFields.writeVersion(out, expired.versionId());
+                BinaryFields.writeVersion(out, expired.expiredVersion());
+                BinaryFields.writeInstant(out, expired.at());
             } else {
                 throw new IllegalArgumentException("unknown event " + event);
             }
@@ -201,6 +224,21 @@ public final class EventCodec {
     private static CorsRule readRule(DataInputStream in) throws IOException {
         return new CorsRule(BinaryFields.readNullable(in), readList(in), readList(in), readList(in), readList(in),
                 in.readInt());
+    }
+
+    private static void writeLifecycleRule(DataOutputStream out, LifecycleRule rule) throws IOException {
+        BinaryFields.writeString(out, rule.id());
+        out.writeBoolean(rule.enabled());
+        BinaryFields.writeString(out, rule.prefix());
+        BinaryFields.writeMap(out, rule.tags());
+        out.writeBoolean(rule.legacyPrefix());
+        out.writeInt(rule.expirationDays());
+        out.writeInt(rule.abortAfterDays());
+    }
+
+    private static LifecycleRule readLifecycleRule(DataInputStream in) throws IOException {
+        return new LifecycleRule(BinaryFields.readString(in), in.readBoolean(), BinaryFields.readString(in),
+                BinaryFields.readMap(in), in.readBoolean(), in.readInt(), in.readInt());
     }
 
     private static void writeList(DataOutputStream out, List<String> values) throws IOException {
@@ -268,6 +306,23 @@ public final class EventCodec {
         if (kind == OBJECT_MOVED) {
             return new ObjectEvent.ObjectMoved(BinaryFields.readString(in), BinaryFields.readString(in),
                     BinaryFields.readVersion(in), readLocation(in), readLocation(in));
+        }
+        if (kind == BUCKET_LIFECYCLE_SET) {
+            String bucket = BinaryFields.readString(in);
+            VersionId versionId = BinaryFields.readVersion(in);
+            int count = in.readInt();
+            if (count < 0 || count > MAX_LIFECYCLE_RULES) {
+                throw new RecordFormatException("bad lifecycle rule count " + count);
+            }
+            List<LifecycleRule> rules = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                rules.add(readLifecycleRule(in));
+            }
+            return new ObjectEvent.BucketLifecycleSet(bucket, versionId, rules);
+        }
+        if (kind == OBJECT_EXPIRED) {
+            return new ObjectEvent.ObjectExpired(BinaryFields.readString(in), BinaryFields.readString(in),
+                    BinaryFields.readVersion(in), BinaryFields.readVersion(in), BinaryFields.readInstant(in));
         }
         if (kind == DELETED) {
             return new ObjectEvent.ObjectDeleted(BinaryFields.readString(in), BinaryFields.readString(in),

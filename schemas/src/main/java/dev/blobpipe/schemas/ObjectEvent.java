@@ -12,7 +12,7 @@ public sealed interface ObjectEvent
         permits ObjectEvent.ObjectCommitted, ObjectEvent.ObjectDeleted, ObjectEvent.BucketCreated,
         ObjectEvent.BucketDeleted, ObjectEvent.MultipartStarted, ObjectEvent.MultipartCompleted,
         ObjectEvent.MultipartAborted, ObjectEvent.ObjectCopied, ObjectEvent.BucketCorsSet, ObjectEvent.ObjectTagsSet,
-        ObjectEvent.ObjectMoved {
+        ObjectEvent.ObjectMoved, ObjectEvent.BucketLifecycleSet, ObjectEvent.ObjectExpired {
 
     String bucket();
 
@@ -188,6 +188,35 @@ public sealed interface ObjectEvent
             Objects.requireNonNull(to, "to");
             if (from.lengthBytes() != to.lengthBytes()) {
                 throw new IllegalArgumentException("a move keeps the length: " + from + " to " + to);
+            }
+        }
+    }
+
+    /** The bucket's lifecycle configuration is now {@code rules} (empty: deleted); the newest version wins. */
+    record BucketLifecycleSet(String bucket, VersionId versionId, List<LifecycleRule> rules) implements ObjectEvent {
+        public BucketLifecycleSet {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(versionId, "versionId");
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /**
+     * A lifecycle rule expired object version {@code expiredVersion}: a delete at {@code versionId}, published by the
+     * compactor, that the indexer applies (as {@link ObjectDeleted}) only if {@code expiredVersion} is still the key's
+     * live version, else REJECTED. So an overwrite applied between the compactor's query and this event is never
+     * deleted by it.
+     */
+    record ObjectExpired(String bucket, String key, VersionId versionId, VersionId expiredVersion, Instant at)
+            implements ObjectEvent {
+        public ObjectExpired {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(versionId, "versionId");
+            Objects.requireNonNull(expiredVersion, "expiredVersion");
+            Objects.requireNonNull(at, "at");
+            if (!versionId.isAfter(expiredVersion)) {
+                throw new IllegalArgumentException("an expiry must sort after the version it expires");
             }
         }
     }

@@ -189,6 +189,39 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void lifecycleConfigurationRoundTripsWithEveryRuleShape() {
+        var rules = java.util.List.of(
+                new LifecycleRule("logs", true, "logs/", Map.of(), false, 30, 0),
+                new LifecycleRule("", false, "", Map.of(), false, 0, 7),
+                new LifecycleRule("tagged ü", true, "backups/", Map.of("keep", "short", "tier", "cold"), false, 90, 3),
+                new LifecycleRule("old", true, "tmp/", Map.of(), true, 1, 1));
+        var set = new ObjectEvent.BucketLifecycleSet("b", VERSION, rules);
+        var deleted = new ObjectEvent.BucketLifecycleSet("b", VERSION, java.util.List.of());
+
+        assertThat(roundTrip(set)).isEqualTo(set);
+        assertThat(roundTrip(deleted)).isEqualTo(deleted);
+        assertThat(EventCodec.recordKey(set)).isNotEqualTo(EventCodec.recordKey(
+                new ObjectEvent.BucketCorsSet("b", VERSION, java.util.List.of())));
+    }
+
+    @Test
+    void objectExpiredRoundTripsKeyedLikeTheKeysOtherVersions() {
+        VersionId expiry = new VersionId(VERSION.physicalMillis() + 5, 0, 0xFFFF);
+        var event = new ObjectEvent.ObjectExpired("b", "logs/2024/ü.gz", expiry, VERSION,
+                Instant.ofEpochSecond(1_700_000_000L, 42_000));
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+        assertThat(EventCodec.recordKey(event)).isEqualTo(EventCodec.recordKey(
+                new ObjectEvent.ObjectDeleted("b", "logs/2024/ü.gz", expiry, event.at())));
+    }
+
+    @Test
+    void expiryNotAfterTheExpiredVersionIsRefused() {
+        assertThatThrownBy(() -> new ObjectEvent.ObjectExpired("b", "k", VERSION, VERSION, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void writeConditionsDecideOnTheCurrentEtag() {
         assertThat(WriteCondition.ifNoneMatchAny().allows(null)).isTrue();
         assertThat(WriteCondition.ifNoneMatchAny().allows("\"a\"")).isFalse();

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * location that stops being live, or never becomes live because a newer version is there, goes to {@code dead_blobs}.
  * Object versions (uploads, copies, completions) are written by {@link ObjectVersionWriter}, which also decides their
  * write conditions; multipart uploads and their parts by {@link MultipartApplier}. A write whose condition fails is
- * REJECTED and changes nothing but recording its own bytes dead. Bucket CORS configurations and object tag sets are
- * last writer wins by version, a tag set only while the version it names is live.
+ * REJECTED and changes nothing but recording its own bytes dead. Bucket CORS and lifecycle configurations and object
+ * tag sets are last writer wins by version, a tag set only while the version it names is live; a lifecycle expiry is
+ * a delete applied only while the version it names is live.
  */
 public final class EventApplier {
     private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
@@ -28,6 +29,7 @@ public final class EventApplier {
     private final ObjectDao objects;
     private final BucketDao buckets;
     private final CorsDao cors;
+    private final LifecycleDao lifecycle;
     private final ObjectVersionWriter versions;
     private final MultipartApplier multipart;
     private final LocationDao locations;
@@ -36,6 +38,7 @@ public final class EventApplier {
         this.objects = handle.attach(ObjectDao.class);
         this.buckets = handle.attach(BucketDao.class);
         this.cors = handle.attach(CorsDao.class);
+        this.lifecycle = handle.attach(LifecycleDao.class);
         this.versions = new ObjectVersionWriter(handle);
         this.multipart = new MultipartApplier(handle, versions);
         this.locations = handle.attach(LocationDao.class);
@@ -81,6 +84,13 @@ public final class EventApplier {
         if (event instanceof ObjectEvent.ObjectMoved moved) {
             return move(moved);
         }
+        if (event instanceof ObjectEvent.BucketLifecycleSet lifecycle) {
+            setLifecycle(lifecycle);
+            return AppliedOutcome.APPLIED;
+        }
+        if (event instanceof ObjectEvent.ObjectExpired expired) {
+            return expire(expired);
+        }
         throw new IllegalArgumentException("unknown event " + event);
     }
 
@@ -118,6 +128,50 @@ public final class EventApplier {
             return;
         }
         throw new IllegalStateException("could not apply CORS configuration " + event);
+    }
+
+    /** Last writer wins per bucket, exactly as {@link #setCors}. */
+    private void setLifecycle(ObjectEvent.BucketLifecycleSet event) {
+        String version = event.versionId().toString();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<String> current = lifecycle.lockVersion(event.bucket());
+            if (current.isEmpty()) {
+                if (lifecycle.insertFirst(event.bucket(), version) == 1) {
+                    lifecycle.insertRules(event.bucket(), event.rules());
+                    return;
+                }
+                continue; // another indexer inserted the bucket's first configuration: decide against it
+            }
+            if (lifecycle.replaceOlder(event.bucket(), version) == 1) {
+                lifecycle.removeRules(event.bucket());
+                lifecycle.insertRules(event.bucket(), event.rules());
+            } else {
+                log.debug("older lifecycle configuration ignored bucket={} version={} current={}", event.bucket(),
+                        version, current.get());
+            }
+            return;
+        }
+        throw new IllegalStateException("could not apply lifecycle configuration " + event);
+    }
+
+    /**
+     * A delete that applies only while the expired version is still the key's live one (decided under the key's row
+     * lock): the compactor chose the version from a query, and an overwrite or delete applied since must win, so then
+     * it is REJECTED and changes nothing. Applied, it is exactly a delete: a tombstone, the old bytes to dead_blobs.
+     */
+    private AppliedOutcome expire(ObjectEvent.ObjectExpired event) {
+        Optional<ObjectDao.CurrentVersion> current = objects.lockCurrent(event.bucket(), event.key());
+        if (current.isPresent() && current.get().versionId().equals(event.versionId())) {
+            return AppliedOutcome.APPLIED; // this very expiry again
+        }
+        if (current.isEmpty() || current.get().deleted()
+                || !current.get().versionId().equals(event.expiredVersion())) {
+            log.debug("expiry rejected, version not live bucket={} key={} expiredVersion={} version={}",
+                    event.bucket(), event.key(), event.expiredVersion(), event.versionId());
+            return AppliedOutcome.REJECTED;
+        }
+        versions.write(ObjectRow.expired(event), List.of());
+        return AppliedOutcome.APPLIED;
     }
 
     /**

@@ -57,6 +57,11 @@ public final class MetadataColumns {
         return read(rs).withTags(fromPairs(textArray(rs, "tag_pairs")));
     }
 
+    /** The map in a column of pairs (read through {@code catalog_pairs}). */
+    public static Map<String, String> pairs(ResultSet rs, String column) throws SQLException {
+        return fromPairs(textArray(rs, column));
+    }
+
     private static String[] textArray(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
         if (array == null) {

@@ -87,4 +87,9 @@ public record ObjectRow(
         return new ObjectRow(event.bucket(), event.key(), event.versionId().toString(), true, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, 0);
     }
+
+    /** The tombstone an applied expiry leaves, as a delete at the expiry's version would. */
+    public static ObjectRow expired(ObjectEvent.ObjectExpired event) {
+        return deleted(new ObjectEvent.ObjectDeleted(event.bucket(), event.key(), event.versionId(), event.at()));
+    }
 }

@@ -3,6 +3,7 @@ package dev.blobpipe.catalog.testing;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.schemas.CorsRule;
 import dev.blobpipe.schemas.Extent;
+import dev.blobpipe.schemas.LifecycleRule;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.ObjectManifest;
@@ -73,6 +74,33 @@ public final class Events {
         return new ObjectEvent.ObjectCommitted(event.uploadId(), new ObjectManifest(bucket, key, version,
                 manifest.sizeBytes(), manifest.chunkCount(), manifest.md5Hex(), manifest.sha256Hex(),
                 manifest.lastModified(), manifest.metadata().withTags(tags)), event.location());
+    }
+
+    /** An upload last modified at {@code lastModified}, carrying upload tags {@code tags}. */
+    public static ObjectEvent.ObjectCommitted committedAt(String bucket, String key, VersionId version,
+            Instant lastModified, Map<String, String> tags) {
+        var event = committed(bucket, key, version, tags);
+        var manifest = event.manifest();
+        return new ObjectEvent.ObjectCommitted(event.uploadId(), new ObjectManifest(bucket, key, version,
+                manifest.sizeBytes(), manifest.chunkCount(), manifest.md5Hex(), manifest.sha256Hex(), lastModified,
+                manifest.metadata()), event.location());
+    }
+
+    public static ObjectEvent.BucketLifecycleSet lifecycleSet(String bucket, VersionId version,
+            LifecycleRule... rules) {
+        return new ObjectEvent.BucketLifecycleSet(bucket, version, List.of(rules));
+    }
+
+    /** An enabled rule expiring objects under {@code prefix} after {@code days}. */
+    public static LifecycleRule expireAfter(String id, String prefix, int days) {
+        return new LifecycleRule(id, true, prefix, Map.of(), false, days, 0);
+    }
+
+    /** The compactor's expiry of {@code expiredVersion}, at a version just after it. */
+    public static ObjectEvent.ObjectExpired expired(String bucket, String key, VersionId expiredVersion) {
+        VersionId version = nextVersion();
+        return new ObjectEvent.ObjectExpired(bucket, key, version, expiredVersion,
+                Instant.ofEpochMilli(version.physicalMillis()));
     }
 
     /** The same completion carrying {@code condition}. */

@@ -100,6 +100,12 @@ public final class CompactorFixture implements AutoCloseable {
         catalog.apply(applied);
     }
 
+    /** Applies one upload as {@link #apply} does and returns it. */
+    public ObjectEvent.ObjectCommitted applied(ObjectEvent.ObjectCommitted committed) {
+        apply(committed);
+        return committed;
+    }
+
     /** Moves the recorded time of {@code version}'s dead rows back by {@code age}, as if it had died that long ago. */
     public void backdateDeadRows(VersionId version, Duration age) {
         int moved = catalog.database().jdbi().withHandle(handle -> handle.createUpdate(

@@ -31,6 +31,9 @@ enum Operation {
     DELETE_BUCKET_CORS,
     /** OPTIONS on a bucket or object: answered from the bucket's CORS rules, without authentication. */
     CORS_PREFLIGHT,
+    PUT_BUCKET_LIFECYCLE,
+    GET_BUCKET_LIFECYCLE,
+    DELETE_BUCKET_LIFECYCLE,
     PUT_OBJECT_TAGGING,
     GET_OBJECT_TAGGING,
     DELETE_OBJECT_TAGGING,

@@ -56,6 +56,7 @@ public final class S3RequestHandler extends Handler.Abstract {
         var tagging = new TaggingHandler(backend);
         var attributes = new ObjectAttributesHandler(backend);
         this.cors = new CorsHandler(backend);
+        var lifecycle = new LifecycleHandler(backend);
         Map<Operation, OperationHandler> table = new EnumMap<>(Operation.class);
         table.put(Operation.LIST_BUCKETS, buckets::listBuckets);
         table.put(Operation.CREATE_BUCKET, buckets::createBucket);
@@ -85,6 +86,9 @@ public final class S3RequestHandler extends Handler.Abstract {
         table.put(Operation.GET_BUCKET_CORS, cors::get);
         table.put(Operation.DELETE_BUCKET_CORS, cors::delete);
         table.put(Operation.CORS_PREFLIGHT, cors::preflight);
+        table.put(Operation.PUT_BUCKET_LIFECYCLE, lifecycle::put);
+        table.put(Operation.GET_BUCKET_LIFECYCLE, lifecycle::get);
+        table.put(Operation.DELETE_BUCKET_LIFECYCLE, lifecycle::delete);
         table.put(Operation.PUT_OBJECT_TAGGING, tagging::put);
         table.put(Operation.GET_OBJECT_TAGGING, tagging::get);
         table.put(Operation.DELETE_OBJECT_TAGGING, tagging::delete);

@@ -209,6 +209,8 @@ final class InMemoryBackend {
             return copy(copied);
         } else if (event instanceof ObjectEvent.BucketCorsSet corsSet) {
             catalog.cors.put(corsSet.bucket(), corsSet.rules());
+        } else if (event instanceof ObjectEvent.BucketLifecycleSet lifecycleSet) {
+            catalog.lifecycle.put(lifecycleSet.bucket(), lifecycleSet.rules());
         } else if (event instanceof ObjectEvent.ObjectTagsSet tagsSet) {
             return setTags(tagsSet);
         } else {

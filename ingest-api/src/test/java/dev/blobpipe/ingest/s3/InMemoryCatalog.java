@@ -9,6 +9,7 @@ import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.schemas.CorsRule;
+import dev.blobpipe.schemas.LifecycleRule;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
@@ -33,6 +34,8 @@ final class InMemoryCatalog implements Catalog {
     final Map<UploadId, TreeMap<Integer, PartInfo>> parts = new ConcurrentHashMap<>();
     /** CORS rules per bucket; absent or empty: none. */
     final Map<String, List<CorsRule>> cors = new ConcurrentHashMap<>();
+    /** Lifecycle rules per bucket; absent or empty: none. */
+    final Map<String, List<LifecycleRule>> lifecycle = new ConcurrentHashMap<>();
     volatile RuntimeException failure;
 
     @Override
@@ -137,6 +140,11 @@ final class InMemoryCatalog implements Catalog {
                 .sorted(order)
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public List<LifecycleRule> lifecycleRules(String bucket) {
+        return lifecycle.getOrDefault(bucket, List.of());
     }
 
     @Override

@@ -38,7 +38,10 @@ class RouteTableTest {
         "GET,    OBJECT,  uploadId=u&max-parts=2,   LIST_PARTS",
         "GET,    BUCKET,  uploads&prefix=a,         LIST_MULTIPART_UPLOADS",
         "GET,    OBJECT,  partNumber=2,             GET_OBJECT",
-        "HEAD,   OBJECT,  partNumber=2,             HEAD_OBJECT"})
+        "HEAD,   OBJECT,  partNumber=2,             HEAD_OBJECT",
+        "PUT,    BUCKET,  lifecycle,                PUT_BUCKET_LIFECYCLE",
+        "GET,    BUCKET,  lifecycle=,               GET_BUCKET_LIFECYCLE",
+        "DELETE, BUCKET,  lifecycle,                DELETE_BUCKET_LIFECYCLE"})
     void implementedOperationsResolve(String method, Shape shape, String query, Operation expected) {
         assertThat(RouteTable.resolve(method, shape, QueryParams.parse(query), Map.of())).isEqualTo(expected);
     }
@@ -58,14 +61,16 @@ class RouteTableTest {
         "POST,   BUCKET, uploads",
         "DELETE, BUCKET, uploadId=u",
         "POST,   OBJECT, uploads&uploadId=u",
-        "GET,    OBJECT, acl&versionId=x"})
+        "GET,    OBJECT, acl&versionId=x",
+        "POST,   BUCKET, lifecycle",
+        "GET,    OBJECT, lifecycle"})
     void subresourceCombinationsWithoutARouteAreNotImplemented(String method, Shape shape, String query) {
         assertThat(RouteTable.resolve(method, shape, QueryParams.parse(query), Map.of()))
                 .isEqualTo(Operation.NOT_IMPLEMENTED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"policy", "lifecycle",
+    @ValueSource(strings = {"policy", "replication",
             "versions", "website", "notification", "object-lock", "retention", "versionId=x"})
     void unknownSubresourcesAreNotImplemented(String query) {
         for (String method : List.of("GET", "PUT", "POST", "DELETE")) {

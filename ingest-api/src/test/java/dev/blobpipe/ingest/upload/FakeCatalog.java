@@ -8,6 +8,7 @@ import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.PartInfo;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.schemas.CorsRule;
+import dev.blobpipe.schemas.LifecycleRule;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.util.List;
@@ -83,6 +84,11 @@ final class FakeCatalog implements Catalog {
     @Override
     public List<MultipartUpload> multipartUploads(String bucket, String prefix, String keyMarker,
             UploadId uploadIdMarker, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<LifecycleRule> lifecycleRules(String bucket) {
         return List.of();
     }
 
