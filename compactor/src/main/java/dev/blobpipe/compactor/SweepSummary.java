@@ -1,30 +1,57 @@
 package dev.blobpipe.compactor;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * What one sweep did. {@code deadRowsDropped} counts dead rows forgotten WITHOUT deleting their blob, because a live
  * version still references it (rows of deleted blobs go with them and are not counted). {@code skipped}: another
- * sweep held the lock, so this one did nothing.
+ * sweep held the lock, so this one did nothing. {@code bytesReclaimed} counts deleted blobs and deleted pack segments;
+ * {@code bytesCopied} is what segment rewrites wrote (frames, headers included) in {@code rewriteTime}.
  */
 public record SweepSummary(int blobsDeleted, long bytesReclaimed, int uploadsExpired, int deadRowsDropped,
-        boolean skipped) {
+        boolean skipped, int segmentsRewritten, int segmentsDeleted, long bytesCopied, Duration rewriteTime) {
     public static final SweepSummary NOTHING = new SweepSummary(0, 0, 0, 0, false);
     public static final SweepSummary SKIPPED = new SweepSummary(0, 0, 0, 0, true);
 
     public SweepSummary {
-        if (blobsDeleted < 0 || bytesReclaimed < 0 || uploadsExpired < 0 || deadRowsDropped < 0) {
+        Objects.requireNonNull(rewriteTime, "rewriteTime");
+        if (blobsDeleted < 0 || bytesReclaimed < 0 || uploadsExpired < 0 || deadRowsDropped < 0
+                || segmentsRewritten < 0 || segmentsDeleted < 0 || bytesCopied < 0 || rewriteTime.isNegative()) {
             throw new IllegalArgumentException("counts are never negative");
         }
+    }
+
+    /** A summary without segment compaction. */
+    public SweepSummary(int blobsDeleted, long bytesReclaimed, int uploadsExpired, int deadRowsDropped,
+            boolean skipped) {
+        this(blobsDeleted, bytesReclaimed, uploadsExpired, deadRowsDropped, skipped, 0, 0, 0, Duration.ZERO);
+    }
+
+    /** What segment compaction alone did. */
+    static SweepSummary ofSegments(int rewritten, int deleted, long bytesReclaimed, long bytesCopied,
+            Duration rewriteTime) {
+        return new SweepSummary(0, bytesReclaimed, 0, 0, false, rewritten, deleted, bytesCopied, rewriteTime);
     }
 
     /** Both sweeps' work added up (a skipped part adds nothing). */
     public SweepSummary plus(SweepSummary other) {
         return new SweepSummary(blobsDeleted + other.blobsDeleted, bytesReclaimed + other.bytesReclaimed,
                 uploadsExpired + other.uploadsExpired, deadRowsDropped + other.deadRowsDropped,
-                skipped && other.skipped);
+                skipped && other.skipped, segmentsRewritten + other.segmentsRewritten,
+                segmentsDeleted + other.segmentsDeleted, bytesCopied + other.bytesCopied,
+                rewriteTime.plus(other.rewriteTime));
     }
 
-    /** True if the sweep deleted, expired or dropped anything. */
+    /** True if the sweep deleted, expired, dropped or rewrote anything. */
     public boolean changedAnything() {
-        return blobsDeleted > 0 || uploadsExpired > 0 || deadRowsDropped > 0;
+        return blobsDeleted > 0 || uploadsExpired > 0 || deadRowsDropped > 0 || segmentsRewritten > 0
+                || segmentsDeleted > 0;
+    }
+
+    /** Rewrite throughput in MiB/s (0 when nothing was copied). */
+    public double copyMibPerSecond() {
+        long nanos = rewriteTime.toNanos();
+        return bytesCopied == 0 || nanos == 0 ? 0 : bytesCopied / (1024.0 * 1024.0) / (nanos / 1e9);
     }
 }
