@@ -43,6 +43,11 @@ final class SegmentCompactor {
     private final BlobStore blobs;
     private final SegmentRewriter rewriter;
     private final CompactorConfig config;
+    /**
+     * Segments this compactor rewrote, and when: within the grace period after a rewrite they are not rewritten
+     * again, since their moves may simply not be applied yet (a second copy would only be rejected moves and garbage).
+     */
+    private final Map<String, Instant> rewrittenAt = new HashMap<>();
 
     SegmentCompactor(SegmentCatalog catalog, BlobStore blobs, SegmentRewriter rewriter, CompactorConfig config) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -61,6 +66,7 @@ final class SegmentCompactor {
                 quiet.add(segment);
             }
         }
+        rewrittenAt.values().removeIf(at -> at.isBefore(graceCutoff));
         List<BlobInfo> sparse = new ArrayList<>();
         int deleted = 0;
         long reclaimed = 0;
@@ -80,7 +86,7 @@ final class SegmentCompactor {
                     delete(segment);
                     deleted++;
                     reclaimed += segment.sizeBytes();
-                } else if (used.movableRanges() > 0
+                } else if (used.movableRanges() > 0 && !rewrittenAt.containsKey(segment.name())
                         && used.liveBytes() < config.segmentLiveRatio() * segment.sizeBytes()) {
                     sparse.add(segment);
                 }
@@ -93,6 +99,7 @@ final class SegmentCompactor {
             try (var output = new CompactionOutput(blobs, config.nodeId(), config.segmentBytes())) {
                 for (BlobInfo segment : sparse) {
                     SegmentRewrite rewrite = rewriter.rewrite(segment, output);
+                    rewrittenAt.put(segment.name(), now);
                     rewritten++;
                     copied += rewrite.bytesCopied();
                     took = took.plus(rewrite.took());

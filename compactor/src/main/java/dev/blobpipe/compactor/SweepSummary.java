@@ -48,10 +48,4 @@ public record SweepSummary(int blobsDeleted, long bytesReclaimed, int uploadsExp
         return blobsDeleted > 0 || uploadsExpired > 0 || deadRowsDropped > 0 || segmentsRewritten > 0
                 || segmentsDeleted > 0;
     }
-
-    /** Rewrite throughput in MiB/s (0 when nothing was copied). */
-    public double copyMibPerSecond() {
-        long nanos = rewriteTime.toNanos();
-        return bytesCopied == 0 || nanos == 0 ? 0 : bytesCopied / (1024.0 * 1024.0) / (nanos / 1e9);
-    }
 }
