@@ -5,11 +5,14 @@ import dev.blobpipe.catalog.CatalogConfig;
 import dev.blobpipe.catalog.CatalogDatabase;
 import dev.blobpipe.compactor.Compactor;
 import dev.blobpipe.compactor.CompactorConfig;
+import dev.blobpipe.compactor.SegmentRewrite;
 import dev.blobpipe.compactor.SweepSummary;
 import dev.blobpipe.schemas.config.ConfigValues;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,11 +22,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code blobpipe admin compact}: one compactor sweep now against the running {@code blobpipe dev} of a data dir (its
- * PostgreSQL, broker and blob directory), then a one-line summary. The dev system's own compactor may be sweeping
+ * PostgreSQL, broker and blob directory), then a one-line summary with the compaction's throughput; each rewritten
+ * segment gets a progress line on stderr. The dev system's own compactor may be sweeping
  * too; then this sweep waits for nothing and reports that it was skipped.
  */
 @Command(name = "compact", mixinStandardHelpOptions = true,
-        description = "Run one compactor sweep (dead blob collection, multipart expiry) now and print what it did.")
+        description = "Run one compactor sweep (dead blob collection, segment compaction, multipart expiry) now and"
+                + " print what it did; a line per rewritten segment goes to stderr.")
 final class CompactCommand implements Callable<Integer> {
     /** Two connections: the pool's queries, and the sweep lock holds one of its own outside the pool. */
     private static final int POOL_SIZE = 2;
@@ -52,7 +57,11 @@ final class CompactCommand implements Callable<Integer> {
                 FilesystemBlobStore blobs = new FilesystemBlobStore(runtime.blobRoot());
                 Compactor compactor = new Compactor(database, blobs, runtime.kafkaBootstrapServers(),
                         CompactorConfig.from(values), Clock.systemUTC())) {
-            summary = compactor.sweep();
+            PrintWriter err = spec.commandLine().getErr();
+            summary = compactor.sweep((done, total, rewrite) -> {
+                err.println(progressLine(done, total, rewrite));
+                err.flush();
+            });
         }
         spec.commandLine().getOut().println(describe(summary));
         spec.commandLine().getOut().flush();
@@ -64,6 +73,21 @@ final class CompactCommand implements Callable<Integer> {
             return "compaction skipped: another sweep is running";
         }
         return "compaction done: blobs deleted " + summary.blobsDeleted() + ", bytes reclaimed "
-                + summary.bytesReclaimed() + ", uploads expired " + summary.uploadsExpired();
+                + summary.bytesReclaimed() + ", uploads expired " + summary.uploadsExpired() + ", segments rewritten "
+                + summary.segmentsRewritten() + ", segments deleted " + summary.segmentsDeleted() + ", bytes copied "
+                + summary.bytesCopied() + String.format(Locale.ROOT, " (%.1f MB/s)", megabytesPerSecond(summary));
+    }
+
+    /** One line per rewritten segment on stderr, so a long compaction shows where it is. */
+    static String progressLine(int done, int total, SegmentRewrite rewrite) {
+        return String.format(Locale.ROOT, "[%d/%d] %s: %d frames moved, %d bytes copied, %d corrupt, %d ms", done,
+                total, rewrite.segmentName(), rewrite.framesMoved(), rewrite.bytesCopied(), rewrite.corruptFrames(),
+                rewrite.took().toMillis());
+    }
+
+    /** Decimal megabytes (10^6 bytes) per second of rewriting, as disks and networks are quoted. */
+    static double megabytesPerSecond(SweepSummary summary) {
+        long nanos = summary.rewriteTime().toNanos();
+        return nanos == 0 ? 0 : summary.bytesCopied() / 1e6 / (nanos / 1e9);
     }
 }

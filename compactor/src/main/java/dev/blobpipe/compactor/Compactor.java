@@ -4,6 +4,7 @@ import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.catalog.CatalogDatabase;
 import dev.blobpipe.catalog.GarbageCatalog;
 import dev.blobpipe.catalog.LifecycleCatalog;
+import dev.blobpipe.catalog.SegmentCatalog;
 import dev.blobpipe.schemas.Topics;
 import dev.blobpipe.schemas.VersionClock;
 import java.io.IOException;
@@ -16,13 +17,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The compactor role: reclaims storage in sweeps. A sweep deletes dead blobs that are ripe and unreferenced
- * ({@link DeadBlobCollector}), aborts multipart uploads open past their expiry ({@link UploadExpirer}), whose parts
- * a later sweep deletes, and carries out the buckets' lifecycle rules ({@link LifecycleExpirer}). Segment compaction is not done yet.
+ * ({@link DeadBlobCollector}), deletes dead pack segments and rewrites sparse ones ({@link SegmentCompactor}),
+ * aborts multipart uploads open past their expiry ({@link UploadExpirer}), whose parts a later sweep deletes, and
+ * carries out the buckets' lifecycle rules ({@link LifecycleExpirer}).
  *
  * <p>{@link #start()} runs a sweep every {@code compactor.interval} on one thread, "compactor-sweep";
  * {@link #sweep()} runs one on the caller's thread. Only one sweep runs at a time in the whole cluster (a PostgreSQL
@@ -36,6 +39,7 @@ public final class Compactor implements AutoCloseable {
     private final GarbageCatalog garbage;
     private final EventSender events;
     private final DeadBlobCollector collector;
+    private final SegmentCompactor segments;
     private final UploadExpirer expirer;
     private final LifecycleExpirer lifecycle;
     private final CompactorConfig config;
@@ -53,13 +57,23 @@ public final class Compactor implements AutoCloseable {
     /** As above, publishing to {@code eventsTopic} instead (tests use a topic each). */
     public Compactor(CatalogDatabase database, BlobStore blobs, String bootstrapServers, String eventsTopic,
             CompactorConfig config, Clock clock) {
+        this(database, blobs, bootstrapServers, eventsTopic, config, clock, UnaryOperator.identity());
+    }
+
+    /** As above, with the publishing of segment moves wrapped (tests make it fail half-way, as a crash would). */
+    Compactor(CatalogDatabase database, BlobStore blobs, String bootstrapServers, String eventsTopic,
+            CompactorConfig config, Clock clock, UnaryOperator<MovePublisher> movePublishing) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.garbage = new GarbageCatalog(database);
         this.events = new EventSender(bootstrapServers, eventsTopic);
         this.collector = new DeadBlobCollector(garbage, blobs, config.gcGrace(), config.batchSize());
-        // one clock for every event the compactor publishes: two clocks of one node id could hand out one id twice
+        // one clock for every event the compactor publishes: two with one node id could hand out one version twice
         VersionClock versions = new VersionClock(clock, config.nodeId());
+        var segmentCatalog = new SegmentCatalog(database);
+        var rewriter = new SegmentRewriter(segmentCatalog, blobs,
+                movePublishing.apply(events::sendAll), versions);
+        this.segments = new SegmentCompactor(segmentCatalog, blobs, rewriter, config);
         this.expirer = new UploadExpirer(garbage, events, versions, config.multipartExpiry(), config.batchSize());
         this.lifecycle = new LifecycleExpirer(new LifecycleCatalog(database), events, versions, config.batchSize());
         var executor = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "compactor-sweep"));
@@ -77,16 +91,23 @@ public final class Compactor implements AutoCloseable {
         }
         long intervalMs = config.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::scheduledSweep, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-        log.info("compactor started interval={} gcGrace={} multipartExpiry={} nodeId={}", config.interval(),
-                config.gcGrace(), config.multipartExpiry(), config.nodeId());
+        log.info("compactor started interval={} gcGrace={} multipartExpiry={} nodeId={} segmentMinAge={}"
+                + " segmentLiveRatio={}", config.interval(), config.gcGrace(), config.multipartExpiry(), config.nodeId(),
+                config.segmentMinAge(), config.segmentLiveRatio());
     }
 
     /**
-     * One sweep now, on the caller's thread: dead blob collection, then multipart expiry. Returns what it did, or
-     * {@link SweepSummary#SKIPPED} if another sweep (of this or another process) holds the lock. A failure stops the
-     * sweep where it is; everything done so far stays done and the next sweep carries on.
+     * One sweep now, on the caller's thread: dead blob collection, segment compaction, then multipart expiry. Returns
+     * what it did, or {@link SweepSummary#SKIPPED} if another sweep (of this or another process) holds the lock. A
+     * failure stops the sweep where it is; everything done so far stays done and the next sweep carries on.
      */
     public SweepSummary sweep() throws IOException {
+        return sweep(CompactionProgress.NONE);
+    }
+
+    /** As {@link #sweep()}, telling {@code progress} about each segment rewritten. */
+    public SweepSummary sweep(CompactionProgress progress) throws IOException {
+        Objects.requireNonNull(progress, "progress");
         if (closed.get()) {
             throw new IllegalStateException("compactor is closed");
         }
@@ -99,15 +120,19 @@ public final class Compactor implements AutoCloseable {
             Instant now = clock.instant();
             long startedNanos = System.nanoTime();
             SweepSummary collected = collector.collect(now);
+            // after the collector: it drops ripe dead rows of segments, so only unripe ones hold a dead segment back
+            SweepSummary compacted = segments.compact(now, progress);
             int expired = expirer.expire(now);
             LifecycleExpirer.Counts ruled = lifecycle.expire(now);
-            SweepSummary summary = collected.plus(new SweepSummary(0, 0, expired, 0, false))
+            SweepSummary summary = collected.plus(compacted).plus(new SweepSummary(0, 0, expired, 0, false))
                     .plus(SweepSummary.lifecycle(ruled.objectsExpired(), ruled.uploadsAborted()));
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
             if (summary.changedAnything()) {
                 log.info("sweep done blobsDeleted={} bytesReclaimed={} uploadsExpired={} deadRowsDropped={}"
-                        + " objectsExpired={} tookMs={}", summary.blobsDeleted(), summary.bytesReclaimed(),
-                        summary.uploadsExpired(), summary.deadRowsDropped(), summary.objectsExpired(), tookMs);
+                        + " segmentsRewritten={} segmentsDeleted={} bytesCopied={} objectsExpired={} tookMs={}",
+                        summary.blobsDeleted(), summary.bytesReclaimed(), summary.uploadsExpired(),
+                        summary.deadRowsDropped(), summary.segmentsRewritten(), summary.segmentsDeleted(),
+                        summary.bytesCopied(), summary.objectsExpired(), tookMs);
             } else {
                 log.debug("sweep found nothing to do tookMs={}", tookMs);
             }

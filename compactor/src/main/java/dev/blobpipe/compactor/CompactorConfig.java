@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /** The compactor's settings: its keys, declared once, and the validated values it runs with. */
 public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Duration interval, int nodeId,
-        int batchSize) {
+        int batchSize, Duration segmentMinAge, double segmentLiveRatio, long segmentBytes) {
 
     public static final ConfigKey<Duration> GC_GRACE = ConfigKey.duration("compactor.gc.grace")
             .defaultValue(Duration.ofMinutes(15))
@@ -32,6 +32,22 @@ public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Durati
             .range(1, 10_000)
             .doc("Dead blobs, or stale multipart uploads, the compactor reads from the catalog in one query.");
 
+    public static final ConfigKey<Duration> SEGMENT_MIN_AGE = ConfigKey.duration("compactor.segment.min.age")
+            .defaultValue(Duration.ofHours(1))
+            .validate(value -> !value.isZero(), "positive")
+            .doc("A pack segment is compacted or deleted only once it has not been written for this long; keep it above"
+                    + " archiver.pack.segment.idle plus the Kafka transaction timeout, so no writer appends to it or"
+                    + " publishes a reference to it any more.");
+    /** A string key parsed as a number: the config model has no decimal key type yet. */
+    public static final ConfigKey<String> SEGMENT_LIVE_RATIO = ConfigKey.string("compactor.segment.live.ratio")
+            .defaultValue("0.5")
+            .validate(CompactorConfig::isRatio, "a number from 0 to 1")
+            .doc("A quiet pack segment whose live bytes are below this share of its size is rewritten (0: never).");
+    public static final ConfigKey<Long> SEGMENT_BYTES = ConfigKey.bytes("compactor.segment.bytes")
+            .defaultValue(256L << 20)
+            .range(64L << 10, 4L << 30)
+            .doc("The compactor seals a segment it writes, and starts a new one, once it reaches this size.");
+
     public CompactorConfig {
         Objects.requireNonNull(gcGrace, "gcGrace");
         Objects.requireNonNull(multipartExpiry, "multipartExpiry");
@@ -43,12 +59,18 @@ public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Durati
         if (nodeId < 0 || nodeId > 0xFFFF || batchSize < 1) {
             throw new IllegalArgumentException("node id must be 0..65535 and batch size positive");
         }
+        Objects.requireNonNull(segmentMinAge, "segmentMinAge");
+        if (segmentMinAge.isZero() || segmentMinAge.isNegative() || !(segmentLiveRatio >= 0 && segmentLiveRatio <= 1)
+                || segmentBytes < 1) {
+            throw new IllegalArgumentException("segment min age and bytes must be positive, live ratio from 0 to 1");
+        }
     }
 
     /** Reads every compactor key from {@code values} (defaults where absent), failing on the first broken rule. */
     public static CompactorConfig from(ConfigValues values) {
         return new CompactorConfig(values.get(GC_GRACE), values.get(MULTIPART_EXPIRY), values.get(INTERVAL),
-                values.get(NODE_ID), values.get(BATCH_SIZE));
+                values.get(NODE_ID), values.get(BATCH_SIZE), values.get(SEGMENT_MIN_AGE),
+                Double.parseDouble(values.get(SEGMENT_LIVE_RATIO)), values.get(SEGMENT_BYTES));
     }
 
     public static CompactorConfig defaults() {
@@ -57,6 +79,16 @@ public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Durati
 
     /** Every key the compactor reads, for cli's help and unknown-key check. */
     public static List<ConfigKey<?>> keys() {
-        return List.of(GC_GRACE, MULTIPART_EXPIRY, INTERVAL, NODE_ID, BATCH_SIZE);
+        return List.of(GC_GRACE, MULTIPART_EXPIRY, INTERVAL, NODE_ID, BATCH_SIZE, SEGMENT_MIN_AGE, SEGMENT_LIVE_RATIO,
+                SEGMENT_BYTES);
+    }
+
+    private static boolean isRatio(String value) {
+        try {
+            double ratio = Double.parseDouble(value);
+            return ratio >= 0 && ratio <= 1;
+        } catch (NumberFormatException e) {
+            return false; // not a number: the rule's text says what is expected
+        }
     }
 }

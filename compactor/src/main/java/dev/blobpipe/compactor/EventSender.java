@@ -3,15 +3,19 @@ package dev.blobpipe.compactor;
 import dev.blobpipe.schemas.EventCodec;
 import dev.blobpipe.schemas.ObjectEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -63,6 +67,42 @@ final class EventSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UnableToPublishException("interrupted waiting for the kafka ack of " + what, e);
         }
+    }
+
+    /**
+     * Sends every event in order without waiting in between, then waits for each acknowledgement (all within one
+     * ack wait: the producer's delivery timeout bounds each). Throws at the first event Kafka did not acknowledge;
+     * events before it are written, later ones may be.
+     */
+    void sendAll(List<? extends ObjectEvent> events) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        for (ObjectEvent event : events) {
+            acks.add(producer.send(record(event)));
+        }
+        long deadline = System.nanoTime() + ACK_WAIT.toNanos();
+        for (int index = 0; index < acks.size(); index++) {
+            ObjectEvent event = events.get(index);
+            try {
+                acks.get(index).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw new UnableToPublishException("kafka refused " + describe(event), e.getCause());
+            } catch (TimeoutException e) {
+                throw new UnableToPublishException("no kafka ack within " + ACK_WAIT + " for " + describe(event), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnableToPublishException("interrupted waiting for the kafka ack of " + describe(event), e);
+            }
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> record(ObjectEvent event) {
+        ProducerRecord<byte[], byte[]> codec = EventCodec.toProducerRecord(event);
+        return new ProducerRecord<>(topic, codec.partition(), codec.timestamp(), codec.key(), codec.value(),
+                codec.headers());
+    }
+
+    private static String describe(ObjectEvent event) {
+        return event.getClass().getSimpleName() + " bucket=" + event.bucket() + " version=" + event.versionId();
     }
 
     @Override

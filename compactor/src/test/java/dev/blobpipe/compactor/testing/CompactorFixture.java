@@ -15,10 +15,12 @@ import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +83,16 @@ public final class CompactorFixture implements AutoCloseable {
         return compactor;
     }
 
+    /** Registers a compactor a test built itself (e.g. with a failing move publisher), to be closed with the fixture. */
+    public <T extends AutoCloseable> T own(T compactor) {
+        owned.add(compactor);
+        return compactor;
+    }
+
+    public String bootstrapServers() {
+        return SharedKafka.bootstrapServers();
+    }
+
     /** Starts a real indexer applying this fixture's events topic to its catalog. */
     public void startIndexer() {
         var settings = new EventIndexer.Settings(SharedKafka.bootstrapServers(), events.name(),
@@ -127,6 +139,32 @@ public final class CompactorFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public FilesystemBlobStore blobs() {
+        return blobs;
+    }
+
+    /** Sets the blob's modification time to {@code age} before the fixture's clock, as if nobody wrote it since. */
+    public void makeQuiet(String blobName, Duration age) {
+        try {
+            Files.setLastModifiedTime(blobRoot.resolve(blobName), FileTime.from(clock.instant().minus(age)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every byte at {@code location}. */
+    public byte[] read(ObjectLocation location) {
+        try (InputStream in = blobs.openRead(location.blobName(), location.offset(), location.lengthBytes())) {
+            return in.readAllBytes(); // test payloads are a few KiB
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean exists(String blobName) {
+        return Files.exists(blobRoot.resolve(blobName));
     }
 
     public boolean blobExists(ObjectEvent.ObjectCommitted event) {
