@@ -4,7 +4,7 @@ import static dev.blobpipe.archiver.testing.ArchiverFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.archiver.testing.ArchiverFixture;
-import dev.blobpipe.archiver.testing.MutableClock;
+import dev.blobpipe.embedded.testing.MutableClock;
 import dev.blobpipe.archiver.testing.TestUpload;
 import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.embedded.testing.Await;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.catalog.internal.KeyRange;
 import dev.blobpipe.catalog.testing.CatalogFixture;
-import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectMetadata;
 import dev.blobpipe.schemas.UploadId;

@@ -1,7 +1,6 @@
 package dev.blobpipe.cli;
 
 import static dev.blobpipe.cli.testing.S3Errors.assertKeyAbsent;
-import static dev.blobpipe.cli.testing.S3Errors.assertS3Error;
 import static dev.blobpipe.cli.testing.S3Errors.s3Error;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,6 +4,7 @@ import static dev.blobpipe.cli.testing.S3Errors.assertKeyAbsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.cli.testing.BlobpipeFixture;
+import dev.blobpipe.cli.testing.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,12 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -88,26 +83,8 @@ class PackedObjectsTest {
         return body.array();
     }
 
-    private static void forEach(int count, IntConsumer action) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int first = thread;
-                done.add(pool.submit(() -> {
-                    for (int i = first; i < count; i += THREADS) {
-                        action.accept(i);
-                    }
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get(5, TimeUnit.MINUTES);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("a request failed", e);
-        } finally {
-            pool.shutdownNow();
-        }
+    private static void forEach(int count, IntConsumer action) throws InterruptedException {
+        Parallel.forEach(THREADS, count, action);
     }
 
     private static List<String> segmentFiles() {

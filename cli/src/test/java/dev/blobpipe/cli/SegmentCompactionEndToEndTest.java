@@ -3,6 +3,7 @@ package dev.blobpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.cli.testing.BlobpipeFixture;
+import dev.blobpipe.cli.testing.Parallel;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.embedded.testing.TempDirs;
 import dev.blobpipe.schemas.config.ConfigValues;
@@ -194,24 +195,8 @@ class SegmentCompactionEndToEndTest {
                 .build();
     }
 
-    private static void forEach(int count, IntConsumer action) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int first = thread;
-                done.add(pool.submit(() -> {
-                    for (int index = first; index < count; index += THREADS) {
-                        action.accept(index);
-                    }
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get(5, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+    private static void forEach(int count, IntConsumer action) throws InterruptedException {
+        Parallel.forEach(THREADS, count, action);
     }
 
     private static List<Path> segmentFiles(Path segments) {

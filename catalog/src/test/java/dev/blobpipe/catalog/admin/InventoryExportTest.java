@@ -9,7 +9,6 @@ import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.UploadId;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;

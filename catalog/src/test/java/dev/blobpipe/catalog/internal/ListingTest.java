@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.ListPage;
 import dev.blobpipe.catalog.ListRequest;
-import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.catalog.testing.KeySets;
 import dev.blobpipe.catalog.testing.ReferenceListing;

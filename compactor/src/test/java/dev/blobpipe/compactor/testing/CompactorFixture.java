@@ -8,6 +8,7 @@ import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.catalog.testing.EventsTopic;
 import dev.blobpipe.compactor.Compactor;
 import dev.blobpipe.compactor.CompactorConfig;
+import dev.blobpipe.embedded.testing.MutableClock;
 import dev.blobpipe.embedded.testing.SharedKafka;
 import dev.blobpipe.embedded.testing.TempDirs;
 import dev.blobpipe.schemas.ObjectEvent;
@@ -37,7 +38,7 @@ public final class CompactorFixture implements AutoCloseable {
 
     private final CatalogFixture catalog = CatalogFixture.fresh();
     private final EventsTopic events = EventsTopic.create(1);
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final Path blobRoot;
     private final FilesystemBlobStore blobs;
     private final List<AutoCloseable> owned = new ArrayList<>();
@@ -67,7 +68,7 @@ public final class CompactorFixture implements AutoCloseable {
         return blobRoot;
     }
 
-    public TestClock clock() {
+    public MutableClock clock() {
         return clock;
     }
 

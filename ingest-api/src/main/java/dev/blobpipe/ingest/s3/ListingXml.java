@@ -2,8 +2,6 @@ package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.catalog.ListedObject;
 import dev.blobpipe.catalog.ListPage;
-import dev.blobpipe.catalog.StoredObject;
-import dev.blobpipe.schemas.ObjectManifest;
 import java.io.IOException;
 
 /**

@@ -1,4 +1,4 @@
-package dev.blobpipe.archiver.testing;
+package dev.blobpipe.embedded.testing;
 
 import java.time.Clock;
 import java.time.Duration;
