@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code blobpipe admin du}: live objects and bytes per prefix level of a bucket, like {@code du}. */
 @Command(name = "du", mixinStandardHelpOptions = true,
-        description = {"Live objects and bytes per level under a prefix, to a depth.",
+        description = {"Live objects and bytes per level under a scope.prefix, to a depth.",
             "A key counts at the prefix plus its first DEPTH directories after it (fewer if it has fewer)."})
 final class DuCommand implements Callable<Integer> {
     @Spec
@@ -20,16 +20,13 @@ final class DuCommand implements Callable<Integer> {
     @Mixin
     RunningCatalog catalog;
 
-    @Option(names = "--bucket", required = true, description = "The bucket.")
-    String bucket;
-
-    @Option(names = "--prefix", defaultValue = "", description = "Only keys starting with this (bytes, no wildcards).")
-    String prefix;
+    @Mixin
+    BucketScope scope;
 
     @Option(names = "--depth", defaultValue = "1", description = "Directory levels below the prefix (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--json", description = "One JSON object per line: prefix, objects, bytes.")
+    @Option(names = "--json", description = "One JSON object per line: scope.prefix, objects, bytes.")
     boolean json;
 
     @Override
@@ -38,7 +35,7 @@ final class DuCommand implements Callable<Integer> {
         if (!json) {
             out.printf("%12s %12s  %s%n", "OBJECTS", "SIZE", "PREFIX");
         }
-        new DiskUsage(catalog.open()).forEach(bucket, prefix, depth, level -> {
+        new DiskUsage(catalog.open()).forEach(scope.bucket, scope.prefix, depth, level -> {
             if (json) {
                 out.println(new JsonLine().field("prefix", level.prefix()).field("objects", level.objects())
                         .field("bytes", level.bytes()));

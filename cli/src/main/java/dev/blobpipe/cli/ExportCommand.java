@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code blobpipe admin export}: a bucket's Parquet inventory, like S3 Inventory. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write the live objects of a bucket (under a prefix) to a Parquet file: bucket, key, "
+        description = {"Write the live objects of a bucket (under a scope.prefix) to a Parquet file: scope.bucket, key, "
                 + "version_id, size, etag, content_type, last_modified, storage_location, user_metadata.",
             "The file appears only once complete; an existing one is replaced."})
 final class ExportCommand implements Callable<Integer> {
@@ -23,11 +23,8 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     RunningCatalog catalog;
 
-    @Option(names = "--bucket", required = true, description = "The bucket.")
-    String bucket;
-
-    @Option(names = "--prefix", defaultValue = "", description = "Only keys starting with this (bytes, no wildcards).")
-    String prefix;
+    @Mixin
+    BucketScope scope;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.parquet", description = "The Parquet file to write.")
     Path out;
@@ -37,7 +34,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InventoryExport.Summary summary = new InventoryExport(catalog.open()).write(bucket, prefix, out);
+        InventoryExport.Summary summary = new InventoryExport(catalog.open()).write(scope.bucket, scope.prefix, out);
         PrintWriter console = spec.commandLine().getOut();
         if (json) {
             console.println(new JsonLine().field("file", out.toAbsolutePath().toString())

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code blobpipe admin find}: live objects of a bucket by prefix, age and size, printed as they are read. */
 @Command(name = "find", mixinStandardHelpOptions = true,
-        description = "Live objects of a bucket under a prefix, optionally older than an age and larger than a size.")
+        description = "Live objects of a bucket under a scope.prefix, optionally older than an age and larger than a size.")
 final class FindCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,11 +24,8 @@ final class FindCommand implements Callable<Integer> {
     @Mixin
     RunningCatalog catalog;
 
-    @Option(names = "--bucket", required = true, description = "The bucket.")
-    String bucket;
-
-    @Option(names = "--prefix", defaultValue = "", description = "Only keys starting with this (bytes, no wildcards).")
-    String prefix;
+    @Mixin
+    BucketScope scope;
 
     @Option(names = "--older-than", converter = Age.class, paramLabel = "AGE",
             description = "Only objects last modified longer ago than this (30d, 12h, 2w, PT90M).")
@@ -45,7 +42,8 @@ final class FindCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Instant before = olderThan == null ? null : Clock.systemUTC().instant().minus(olderThan);
-        var criteria = new ObjectSearch.Criteria(bucket, prefix, before, largerThan == null ? -1 : largerThan);
+        var criteria = new ObjectSearch.Criteria(scope.bucket, scope.prefix, before,
+                largerThan == null ? -1 : largerThan);
         if (!json) {
             out.printf("%12s  %-20s  %-36s  %s%n", "SIZE", "LAST MODIFIED", "ETAG", "KEY");
         }
