@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Operator commands against a running blobpipe (found through its --data-dir).",
         subcommands = {CompactCommand.class, DuCommand.class, FindCommand.class, StatsCommand.class,
-                ExportCommand.class})
+                ExportCommand.class, RebuildCatalogCommand.class})
 final class AdminCommand {
 }

@@ -80,7 +80,7 @@ public final class DevSystem implements AutoCloseable {
         EmbeddedKafka kafka = own(EmbeddedKafka.start(dataDir.resolve("kafka")));
         String bootstrap = kafka.bootstrapServers();
         kafkaBootstrapServers = bootstrap;
-        TopicSetup.ensure(bootstrap, dev.chunkPartitions(), dev.eventPartitions(), (short) 1);
+        TopicSetup.ensure(bootstrap, dev.chunkPartitions(), (short) 1);
 
         CatalogConfig.Values catalogConfig = CatalogConfig.Values.from(
                 settings.with(CatalogConfig.JDBC_URL.name(), postgres.jdbcUrl(DATABASE)));

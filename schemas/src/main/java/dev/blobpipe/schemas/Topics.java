@@ -11,6 +11,13 @@ public final class Topics {
     public static final String CHUNKS = "blobpipe.chunks";
     /** Object and bucket events; record key = bucket, key and version (see {@link EventCodec#recordKey}). */
     public static final String EVENTS = "blobpipe.events";
+    /**
+     * Partitions of {@link #EVENTS}: exactly one. The indexer's decisions depend on the order of events (conditional
+     * writes, parts before their upload's start, tags on a live version, moves by compare-and-set, expiry of a live
+     * version, bucket delete only when empty); one partition is one total order, like a database's write-ahead log,
+     * so a replay (a catalog rebuild) applies them in the order they were first applied. Producers name no partition.
+     */
+    public static final int EVENTS_PARTITIONS = 1;
 
     /**
      * Largest chunk payload a record may carry. The topic's {@code max.message.bytes} and the producer's

@@ -4,6 +4,8 @@ import dev.blobpipe.embedded.testing.SharedKafka;
 import dev.blobpipe.schemas.EventCodec;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.Topics;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +31,15 @@ public final class EventsTopic implements AutoCloseable {
     }
 
     public static EventsTopic create(int partitions) {
+        return create(partitions, Map.of());
+    }
+
+    /** A topic with {@link Topics#eventsConfig()} and {@code overrides} on top (e.g. to make the log cleaner busy). */
+    public static EventsTopic create(int partitions, Map<String, String> overrides) {
         String name = SharedKafka.uniqueTopic("events");
-        SharedKafka.createTopic(name, partitions, Topics.eventsConfig());
+        Map<String, String> configs = new HashMap<>(Topics.eventsConfig());
+        configs.putAll(overrides);
+        SharedKafka.createTopic(name, partitions, configs);
         return new EventsTopic(name);
     }
 
@@ -44,6 +53,16 @@ public final class EventsTopic implements AutoCloseable {
             ProducerRecord<byte[], byte[]> record = EventCodec.toProducerRecord(event);
             send(new ProducerRecord<>(name, null, record.key(), record.value(), record.headers()));
         }
+    }
+
+    /**
+     * Publishes {@code event} with record timestamp {@code timestamp}: a time well after a segment's first record
+     * rolls the segment (segment.ms counts record time), which makes the records before it cleanable.
+     */
+    public void publishAt(Instant timestamp, ObjectEvent event) {
+        ProducerRecord<byte[], byte[]> record = EventCodec.toProducerRecord(event);
+        send(new ProducerRecord<>(name, null, timestamp.toEpochMilli(), record.key(), record.value(),
+                record.headers()));
     }
 
     /** Publishes a record no codec can read. */
