@@ -39,9 +39,12 @@ final class AdminHandler {
         this.backend = backend;
     }
 
-    /** Whether a request is for the admin endpoints: path style only, under /admin. */
+    /**
+     * Whether a request is for the admin endpoints: path style, under /admin/. A bare {@code /admin} stays an S3
+     * bucket request, so CreateBucket admin gets its InvalidBucketName.
+     */
     static boolean isAdminPath(S3Resource resource, String rawPath) {
-        return "admin".equals(resource.bucket()) && (rawPath.equals(PREFIX) || rawPath.startsWith(PREFIX + "/"));
+        return "admin".equals(resource.bucket()) && rawPath.startsWith(PREFIX + "/");
     }
 
     void handle(S3Call call, String rawPath) throws IOException {
