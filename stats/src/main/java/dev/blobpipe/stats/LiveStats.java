@@ -155,6 +155,8 @@ public final class LiveStats implements AutoCloseable {
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 4);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Topics.MAX_RECORD_BYTES);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 64 << 10);
+        // the archiver verifies every chunk; a second CRC pass over every upload byte here only costs CPU
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.CHECK_CRCS_CONFIG), false);
         return properties;
     }
 
