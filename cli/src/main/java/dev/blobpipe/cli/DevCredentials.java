@@ -27,6 +27,20 @@ record DevCredentials(String accessKey, String secretKey) {
     }
 
     static DevCredentials resolve(String flagAccess, String flagSecret, Path dataDir) throws IOException {
+        DevCredentials found = existing(flagAccess, flagSecret, dataDir);
+        if (found != null) {
+            return found;
+        }
+        var generated = new DevCredentials(random(UPPER_ALNUM, 20), random(SECRET_CHARS, 40));
+        generated.store(dataDir.resolve(FILE_NAME));
+        return generated;
+    }
+
+    /**
+     * The key pair from flags, environment or the data directory, in that order, as {@link #resolve} finds it; null
+     * when there is none (a client must not generate one).
+     */
+    static DevCredentials existing(String flagAccess, String flagSecret, Path dataDir) throws IOException {
         if (flagAccess != null || flagSecret != null) {
             return new DevCredentials(flagAccess, flagSecret);
         }
@@ -43,9 +57,7 @@ record DevCredentials(String accessKey, String secretKey) {
             }
             return new DevCredentials(properties.getProperty("access.key"), properties.getProperty("secret.key"));
         }
-        var generated = new DevCredentials(random(UPPER_ALNUM, 20), random(SECRET_CHARS, 40));
-        generated.store(file);
-        return generated;
+        return null;
     }
 
     private void store(Path file) throws IOException {

@@ -13,6 +13,8 @@ import dev.blobpipe.compactor.CompactorConfig;
 import dev.blobpipe.embedded.EmbeddedKafka;
 import dev.blobpipe.embedded.EmbeddedPostgres;
 import dev.blobpipe.ingest.IngestConfig;
+import dev.blobpipe.ingest.admin.AdminQueries;
+import dev.blobpipe.ingest.admin.LiveStatsSource;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import dev.blobpipe.ingest.auth.SigV4Verifier;
 import dev.blobpipe.ingest.s3.S3Server;
@@ -24,6 +26,8 @@ import dev.blobpipe.ingest.upload.UploadConfig;
 import dev.blobpipe.schemas.VersionClock;
 import dev.blobpipe.schemas.config.ConfigException;
 import dev.blobpipe.schemas.config.ConfigValues;
+import dev.blobpipe.stats.LiveStats;
+import dev.blobpipe.stats.StatsConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every role of blobpipe in one process on embedded infrastructure, under one data directory: PostgreSQL in
- * {@code postgres/}, the Kafka broker in {@code kafka/}, blobs in {@code blobs/}. Started bottom-up, closed in reverse.
+ * {@code postgres/}, the Kafka broker in {@code kafka/}, blobs in {@code blobs/}, live stats state in {@code stats/}.
+ * Started bottom-up, closed in reverse.
  */
 public final class DevSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DevSystem.class);
@@ -103,8 +108,13 @@ public final class DevSystem implements AutoCloseable {
                 clock);
         var events = new EventPublisher(producer, visibility, upload);
         var verifier = new SigV4Verifier(CredentialStore.single(accessKey, secretKey), clock);
+        StatsConfig statsConfig = StatsConfig.from(settings, dataDir.resolve("stats"));
+        LiveStatsSource live = null;
+        if (statsConfig.enabled()) {
+            live = new LiveStatsBridge(own(LiveStats.start(bootstrap, statsConfig, clock)));
+        }
         S3Server server = own(S3Server.start(IngestConfig.from(settings), catalog, blobs, verifier, uploader, events,
-                versions, clock));
+                versions, clock, AdminQueries.on(database.jdbi(), live)));
         endpoint = server.endpoint();
         new DevRuntime(catalogConfig.jdbcUrl(), bootstrap, dataDir.resolve("blobs"), endpoint).write(dataDir);
         log.info("blobpipe dev started endpoint={} dataDir={}", endpoint, dataDir);

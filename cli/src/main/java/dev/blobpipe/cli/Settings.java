@@ -6,6 +6,7 @@ import dev.blobpipe.compactor.CompactorConfig;
 import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.upload.UploadConfig;
 import dev.blobpipe.schemas.config.ConfigKey;
+import dev.blobpipe.stats.StatsConfig;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ final class Settings {
         keys.addAll(ArchiverConfig.keys());
         keys.addAll(CatalogConfig.keys());
         keys.addAll(CompactorConfig.keys());
+        keys.addAll(StatsConfig.keys());
         return List.copyOf(keys);
     }
 

@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.ingest.admin.LiveStatsUnavailableException;
 import java.sql.SQLTransientException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +31,10 @@ final class S3ErrorMapping {
             }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // the live stats are starting, restoring or rebalancing: retry later, and say why
+            if (cause instanceof LiveStatsUnavailableException) {
+                return new Mapped(S3Error.SERVICE_UNAVAILABLE, cause.getMessage());
+            }
             // The body ended before its declared length (the client half-closed or went away): S3 answers
             // IncompleteBody, and a client that still listens gets it.
             if (cause instanceof EofException) {

@@ -1,6 +1,7 @@
 package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.ingest.IngestConfig;
+import dev.blobpipe.ingest.admin.AdminQueries;
 import dev.blobpipe.ingest.auth.SignedRequest;
 import dev.blobpipe.ingest.auth.VerifiedRequest;
 import java.util.ArrayList;
@@ -37,9 +38,16 @@ public final class S3RequestHandler extends Handler.Abstract {
     private final S3Backend backend;
     private final Map<Operation, OperationHandler> handlers;
     private final CorsHandler cors;
+    private final AdminHandler admin;
 
     public S3RequestHandler(IngestConfig.Values config, S3Backend backend) {
+        this(config, backend, null);
+    }
+
+    /** With the {@code /admin/} endpoints answering from {@code adminQueries} (null: they answer 501). */
+    public S3RequestHandler(IngestConfig.Values config, S3Backend backend, AdminQueries adminQueries) {
         super(InvocationType.BLOCKING);
+        this.admin = new AdminHandler(adminQueries, backend);
         this.resources = new ResourceParser(config.virtualHostDomains());
         this.backend = backend;
         var owner = new Owner(config.ownerId(), config.ownerDisplayName());
@@ -117,7 +125,7 @@ public final class S3RequestHandler extends Handler.Abstract {
         try {
             Operation operation = serve(request, response, rawPath, errorHeaders);
             log.debug("request served method={} path={} operation={} status={}", request.getMethod(), rawPath,
-                    operation, response.getStatus());
+                    operation == null ? "ADMIN" : operation, response.getStatus());
             callback.succeeded();
         } catch (Exception failure) {
             fail(request, response, callback, rawPath, requestId, errorHeaders, failure);
@@ -134,6 +142,13 @@ public final class S3RequestHandler extends Handler.Abstract {
         String rawQuery = request.getHttpURI().getQuery();
         QueryParams query = QueryParams.parse(rawQuery);
         Map<String, List<String>> headers = lowerCaseHeaders(request.getHeaders());
+        if (AdminHandler.isAdminPath(resource, rawPath)) {
+            // before S3 routing: "admin" is a reserved bucket name, so no S3 request can mean these paths
+            VerifiedRequest verified = backend.authenticator().verify(
+                    new SignedRequest(method, rawPath, rawQuery, headers));
+            admin.handle(new S3Call(request, response, resource, query, headers, verified, errorHeaders), rawPath);
+            return null;
+        }
         Operation operation = RouteTable.resolve(method, resource.shape(), query, headers);
         VerifiedRequest verified = null;
         if (operation != Operation.CORS_PREFLIGHT) {

@@ -3,6 +3,7 @@ package dev.blobpipe.ingest.s3;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.catalog.Catalog;
 import dev.blobpipe.ingest.IngestConfig;
+import dev.blobpipe.ingest.admin.AdminQueries;
 import dev.blobpipe.ingest.auth.SigV4Verifier;
 import dev.blobpipe.ingest.upload.EventPublisher;
 import dev.blobpipe.ingest.upload.ObjectUploader;
@@ -70,8 +71,21 @@ public final class S3Server implements AutoCloseable {
         return start(config, S3Backend.of(catalog, blobs, verifier, uploader, events, versions, clock));
     }
 
-    /** Starts the S3 API in front of {@code backend}. */
+    /** Starts the S3 API and its {@code /admin/} endpoints with the production collaborators; cli wires these. */
+    public static S3Server start(IngestConfig.Values config, Catalog catalog, BlobStore blobs, SigV4Verifier verifier,
+            ObjectUploader uploader, EventPublisher events, VersionClock versions, Clock clock, AdminQueries admin)
+            throws IOException {
+        return start(config, S3Backend.of(catalog, blobs, verifier, uploader, events, versions, clock), admin);
+    }
+
+    /** Starts the S3 API in front of {@code backend}, without the admin endpoints (they answer 501). */
     public static S3Server start(IngestConfig.Values config, S3Backend backend) throws IOException {
+        return start(config, backend, null);
+    }
+
+    /** Starts the S3 API in front of {@code backend}; {@code admin} null leaves the admin endpoints off. */
+    public static S3Server start(IngestConfig.Values config, S3Backend backend, AdminQueries admin)
+            throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backend, "backend");
         int maxThreads = config.httpThreads();
@@ -100,7 +114,7 @@ public final class S3Server implements AutoCloseable {
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
 
-        server.setHandler(new GracefulHandler(new S3RequestHandler(config, backend)));
+        server.setHandler(new GracefulHandler(new S3RequestHandler(config, backend, admin)));
         server.setErrorHandler(new S3JettyErrorHandler());
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setStopAtShutdown(false);   // cli closes components in order; a JVM hook would race it

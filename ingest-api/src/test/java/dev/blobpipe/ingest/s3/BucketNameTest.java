@@ -17,8 +17,14 @@ class BucketNameTest {
     @ParameterizedTest
     @ValueSource(strings = {"ab", "a234567890123456789012345678901234567890123456789012345678901234", "MyBucket",
             "my_bucket", "-bucket", "bucket-", ".bucket", "bucket.", "my..bucket", "192.168.1.1", "xn--bucket",
-            "sthree-bucket", "bucket-s3alias", "bucket--ol-s3", "bucket name", ""})
+            "sthree-bucket", "bucket-s3alias", "bucket--ol-s3", "bucket name", "", "admin"})
     void refusesInvalidNames(String name) {
         assertThat(BucketName.isValid(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admins", "my-admin", "admin.logs"})
+    void reservesOnlyTheExactAdminName(String name) {
+        assertThat(BucketName.isValid(name)).isTrue();
     }
 }
