@@ -5,6 +5,7 @@ import dev.blobpipe.catalog.internal.CorsDao;
 import dev.blobpipe.catalog.internal.KeyRange;
 import dev.blobpipe.catalog.internal.LifecycleDao;
 import dev.blobpipe.catalog.internal.Listing;
+import dev.blobpipe.catalog.internal.PostgresKeySource;
 import dev.blobpipe.catalog.internal.MultipartDao;
 import dev.blobpipe.catalog.internal.ObjectDao;
 import dev.blobpipe.schemas.CorsRule;
@@ -61,9 +62,7 @@ public final class PostgresCatalog implements Catalog {
     public ListPage list(ListRequest request) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             ObjectDao objects = handle.attach(ObjectDao.class);
-            return Listing.page(request, (from, inclusive, to, limit) -> to == null
-                    ? objects.liveFrom(request.bucket(), from, inclusive, limit)
-                    : objects.liveBetween(request.bucket(), from, inclusive, to, limit));
+            return Listing.page(request, new PostgresKeySource(objects, request.bucket()));
         });
     }
 

@@ -46,7 +46,7 @@ class PostgresCatalogListTest {
     @Test
     void everyPageEqualsTheReferenceWithAndWithoutDelimiter() {
         for (String prefix : KeySets.prefixes()) {
-            for (String delimiter : new String[] {null, "/", "%"}) {
+            for (String delimiter : new String[] {null, "/", "%", "//", "b/"}) {
                 walkAllPages(prefix, delimiter, 1000, null);
                 walkAllPages(prefix, delimiter, 293, null);
             }

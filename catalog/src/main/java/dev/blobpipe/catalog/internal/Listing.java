@@ -8,12 +8,14 @@ import java.util.List;
 
 /**
  * Builds one page of a listing from range queries: walks live keys in byte order after the start, rolls keys that
- * have the delimiter after the prefix up into common prefixes, and jumps over the rest of a common prefix with one
- * new query starting at its {@link KeyRange#successor}. So 1,000 "folders" of a million keys each cost about 1,000
- * small queries, not a scan of a billion rows.
+ * have the delimiter after the prefix up into common prefixes, and jumps over the rest of a common prefix instead of
+ * reading it. A {@link KeySource} that can jump in one statement (PostgreSQL: a recursive index walk) answers a whole
+ * page with one query; the default {@link KeySource#fetchSkipping} walks with range queries, one new query per large
+ * common prefix, so 1,000 "folders" of a million keys each cost about 1,000 small queries, not a scan of a billion
+ * rows.
  *
- * <p>Batches start at {@code maxKeys + 1} rows (a flat listing is one query); after a batch that ended inside a common
- * prefix they shrink to {@link #SKIP_BATCH} rows and grow again while batches end outside one.
+ * <p>The default walk's batches start at the page size plus one row (a flat listing is one query); after a batch that
+ * ended inside a common prefix they shrink to {@link #SKIP_BATCH} rows and grow again while batches end outside one.
  */
 public final class Listing {
     /** Rows fetched right after jumping over a common prefix, when the next one may be large too. */
@@ -29,6 +31,47 @@ public final class Listing {
          * (no upper bound when null), in byte order of keys, at most {@code limit}.
          */
         List<ListedObject> fetch(String from, boolean inclusive, String toExclusive, int limit);
+
+        /**
+         * Like {@link #fetch}, but once a key has {@code delimiter} after {@code prefix} every further key of that
+         * common prefix is left out: each row is a key of its own or the first key of a common prefix, in byte
+         * order, at most {@code limit} rows.
+         */
+        default List<ListedObject> fetchSkipping(String from, boolean inclusive, String toExclusive, String prefix,
+                String delimiter, int limit) {
+            List<ListedObject> entries = new ArrayList<>();
+            String openPrefix = null; // the common prefix of the last entry: its further keys are skipped
+            int batch = Math.min(limit, MAX_BATCH);
+            while (true) {
+                List<ListedObject> rows = fetch(from, inclusive, toExclusive, batch);
+                for (ListedObject row : rows) {
+                    if (openPrefix != null && row.key().startsWith(openPrefix)) {
+                        continue;
+                    }
+                    entries.add(row);
+                    if (entries.size() == limit) {
+                        return entries;
+                    }
+                    openPrefix = KeyRange.commonPrefix(row.key(), prefix, delimiter);
+                }
+                if (rows.size() < batch) {
+                    return entries;
+                }
+                String lastKey = rows.get(rows.size() - 1).key();
+                if (openPrefix != null && lastKey.startsWith(openPrefix)) {
+                    from = KeyRange.successor(openPrefix);
+                    inclusive = true;
+                    if (from == null || (toExclusive != null && KeyRange.compare(from, toExclusive) >= 0)) {
+                        return entries;
+                    }
+                    batch = Math.min(SKIP_BATCH, batch);
+                } else {
+                    from = lastKey;
+                    inclusive = false;
+                    batch = Math.min(batch * 2, MAX_BATCH);
+                }
+            }
+        }
     }
 
     private Listing() {
@@ -57,52 +100,50 @@ public final class Listing {
                 inclusive = true;
             }
         }
-        List<ListedObject> objects = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
         if (from == null || (upper != null && KeyRange.compare(from, upper) >= 0)) {
-            return new ListPage(objects, prefixes, false, null);
+            return new ListPage(List.of(), List.of(), false, null);
         }
-
-        String lastEntry = null;
-        String openPrefix = null; // the common prefix last emitted: its further keys are skipped
-        int batch = Math.min(maxKeys + 1, MAX_BATCH);
+        if (delimiter != null) {
+            return rollUp(source.fetchSkipping(from, inclusive, upper, prefix, delimiter, maxKeys + 1), prefix,
+                    delimiter, maxKeys);
+        }
+        List<ListedObject> objects = new ArrayList<>();
         while (true) {
-            int limit = delimiter == null ? Math.min(maxKeys - objects.size() + 1, MAX_BATCH) : batch;
+            int limit = Math.min(maxKeys - objects.size() + 1, MAX_BATCH);
             List<ListedObject> rows = source.fetch(from, inclusive, upper, limit);
             for (ListedObject row : rows) {
-                String key = row.key();
-                if (openPrefix != null && key.startsWith(openPrefix)) {
-                    continue;
+                if (objects.size() == maxKeys) {
+                    return new ListPage(objects, List.of(), true, objects.get(objects.size() - 1).key());
                 }
-                String common = delimiter == null ? null : KeyRange.commonPrefix(key, prefix, delimiter);
-                if (objects.size() + prefixes.size() == maxKeys) {
-                    return new ListPage(objects, prefixes, true, lastEntry);
-                }
-                if (common != null) {
-                    prefixes.add(common);
-                    openPrefix = common;
-                    lastEntry = common;
-                } else {
-                    objects.add(row);
-                    lastEntry = key;
-                }
+                objects.add(row);
             }
             if (rows.size() < limit) {
-                return new ListPage(objects, prefixes, false, lastEntry);
+                String last = objects.isEmpty() ? null : objects.get(objects.size() - 1).key();
+                return new ListPage(objects, List.of(), false, last);
             }
-            String lastKey = rows.get(rows.size() - 1).key();
-            if (openPrefix != null && lastKey.startsWith(openPrefix)) {
-                from = KeyRange.successor(openPrefix);
-                inclusive = true;
-                if (from == null || (upper != null && KeyRange.compare(from, upper) >= 0)) {
-                    return new ListPage(objects, prefixes, false, lastEntry);
-                }
-                batch = Math.min(SKIP_BATCH, batch);
+            from = rows.get(rows.size() - 1).key();
+            inclusive = false;
+        }
+    }
+
+    /** A page of {@code maxKeys} entries from rows that are each a key or a common prefix's first key. */
+    private static ListPage rollUp(List<ListedObject> rows, String prefix, String delimiter, int maxKeys) {
+        List<ListedObject> objects = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String lastEntry = null;
+        for (ListedObject row : rows) {
+            if (objects.size() + prefixes.size() == maxKeys) {
+                return new ListPage(objects, prefixes, true, lastEntry);
+            }
+            String common = KeyRange.commonPrefix(row.key(), prefix, delimiter);
+            if (common != null) {
+                prefixes.add(common);
+                lastEntry = common;
             } else {
-                from = lastKey;
-                inclusive = false;
-                batch = Math.min(batch * 2, MAX_BATCH);
+                objects.add(row);
+                lastEntry = row.key();
             }
         }
+        return new ListPage(objects, prefixes, false, lastEntry);
     }
 }

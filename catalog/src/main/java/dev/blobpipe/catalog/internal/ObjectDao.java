@@ -96,6 +96,43 @@ public interface ObjectDao {
     List<ListedObject> liveFrom(@Bind("bucket") String bucket, @Bind("from") String from,
             @Bind("inclusive") boolean inclusive, @Bind("limit") int limit);
 
+    /**
+     * Live keys from {@code from} (inclusive or not) below {@code to} (none when null) in byte order, where a key with
+     * {@code delimiter} after the prefix ({@code prefixChars} code points) is followed directly by the first key after
+     * its whole common prefix: a recursive walk of the live-keys index, one probe per row, so a page of 1,000
+     * common prefixes is one statement however many keys they hide. {@code bump} is the delimiter's last character
+     * plus one: replacing a common prefix's last character with it gives the prefix's successor.
+     */
+    @SqlQuery(SELECT_LISTED_WALK)
+    List<ListedObject> liveSkipping(@Bind("bucket") String bucket, @Bind("from") String from,
+            @Bind("inclusive") boolean inclusive, @Bind("to") String to, @Bind("prefixChars") int prefixChars,
+            @Bind("delimiter") String delimiter, @Bind("bump") String bump, @Bind("limit") int limit);
+
+    String SELECT_LISTED_WALK = """
+            WITH RECURSIVE walk(key, n) AS (
+                (SELECT key, 1 FROM objects
+                 WHERE bucket = :bucket AND NOT deleted AND key >= :from AND (key > :from OR :inclusive)
+                   AND (CAST(:to AS text) IS NULL OR key < :to)
+                 ORDER BY key LIMIT 1)
+              UNION ALL
+                SELECT next.key, walk.n + 1
+                FROM walk CROSS JOIN LATERAL (
+                    SELECT o.key FROM objects AS o
+                    WHERE o.bucket = :bucket AND NOT o.deleted AND o.key > walk.key
+                      AND o.key >= (CASE
+                          WHEN strpos(substr(walk.key, :prefixChars + 1), :delimiter) = 0 THEN walk.key
+                          ELSE left(walk.key, :prefixChars + strpos(substr(walk.key, :prefixChars + 1), :delimiter)
+                                              + char_length(:delimiter) - 2) || CAST(:bump AS text)
+                          END) COLLATE "C"
+                      AND (CAST(:to AS text) IS NULL OR o.key < :to)
+                    ORDER BY o.key LIMIT 1) AS next
+                WHERE walk.n < :limit
+            )
+            SELECT o.key, o.size_bytes, o.md5_hex, o.part_count, o.last_modified
+            FROM walk JOIN objects AS o ON o.bucket = :bucket AND o.key = walk.key
+            ORDER BY walk.n
+            """;
+
     /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
     @SqlQuery("""
             SELECT version_id, deleted, md5_hex, blob_name, blob_offset, blob_length, part_count, tags_version_id
