@@ -108,16 +108,18 @@ public interface ObjectDao {
             @Bind("inclusive") boolean inclusive, @Bind("to") String to, @Bind("prefixChars") int prefixChars,
             @Bind("delimiter") String delimiter, @Bind("bump") String bump, @Bind("limit") int limit);
 
+    // the walk carries the listed columns itself: joining its keys back to objects let a generic plan (prepared
+    // statements switch to one) hash the whole table, ~150 ms at 1M keys, for a page of 100 rows
     String SELECT_LISTED_WALK = """
-            WITH RECURSIVE walk(key, n) AS (
-                (SELECT key, 1 FROM objects
+            WITH RECURSIVE walk(key, size_bytes, md5_hex, part_count, last_modified, n) AS (
+                (SELECT key, size_bytes, md5_hex, part_count, last_modified, 1 FROM objects
                  WHERE bucket = :bucket AND NOT deleted AND key >= :from AND (key > :from OR :inclusive)
                    AND (CAST(:to AS text) IS NULL OR key < :to)
                  ORDER BY key LIMIT 1)
               UNION ALL
-                SELECT next.key, walk.n + 1
+                SELECT next.key, next.size_bytes, next.md5_hex, next.part_count, next.last_modified, walk.n + 1
                 FROM walk CROSS JOIN LATERAL (
-                    SELECT o.key FROM objects AS o
+                    SELECT o.key, o.size_bytes, o.md5_hex, o.part_count, o.last_modified FROM objects AS o
                     WHERE o.bucket = :bucket AND NOT o.deleted AND o.key > walk.key
                       AND o.key >= (CASE
                           WHEN strpos(substr(walk.key, :prefixChars + 1), :delimiter) = 0 THEN walk.key
@@ -128,9 +130,7 @@ public interface ObjectDao {
                     ORDER BY o.key LIMIT 1) AS next
                 WHERE walk.n < :limit
             )
-            SELECT o.key, o.size_bytes, o.md5_hex, o.part_count, o.last_modified
-            FROM walk JOIN objects AS o ON o.bucket = :bucket AND o.key = walk.key
-            ORDER BY walk.n
+            SELECT key, size_bytes, md5_hex, part_count, last_modified FROM walk ORDER BY n
             """;
 
     /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
