@@ -79,7 +79,7 @@ public record ArchiverConfig(
             .range(64L << 10, 4L << 30)
             .doc("A pack segment is sealed, and a new one started, once it reaches this size.");
     public static final ConfigKey<Long> PACK_BUFFER_BYTES = ConfigKey.bytes("archiver.pack.buffer.bytes")
-            .defaultValue(32L << 20)
+            .defaultValue(8L << 20)
             .range(0L, 1L << 30)
             .doc("Most bytes of small uploads held in memory until their commit (beyond it they go to staging files"
                     + " first); shared by all poll loops of the instance.");
