@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,11 @@ public final class DevSystem implements AutoCloseable {
             throws IOException {
         if (settings.get(CatalogConfig.JDBC_URL) != null) {
             throw new ConfigException("catalog.jdbc.url cannot be set for dev: dev runs its own PostgreSQL");
+        }
+        for (var key : List.of(ServeConfig.KAFKA_BOOTSTRAP_SERVERS, ServeConfig.BLOBS_ROOT)) {
+            if (settings.get(key) != null) {
+                throw new ConfigException(key.name() + " cannot be set for dev: it is a setting of serve");
+            }
         }
         var system = new DevSystem();
         try {
