@@ -1,40 +1,18 @@
 package dev.blobpipe.cli;
 
-import dev.blobpipe.archiver.Archiver;
-import dev.blobpipe.archiver.ArchiverConfig;
-import dev.blobpipe.blobstore.fs.FilesystemBlobStore;
 import dev.blobpipe.catalog.CatalogConfig;
-import dev.blobpipe.catalog.CatalogDatabase;
-import dev.blobpipe.catalog.EventIndexer;
-import dev.blobpipe.catalog.PostgresCatalog;
-import dev.blobpipe.catalog.PostgresVisibilityWaiter;
-import dev.blobpipe.compactor.Compactor;
-import dev.blobpipe.compactor.CompactorConfig;
 import dev.blobpipe.embedded.EmbeddedKafka;
 import dev.blobpipe.embedded.EmbeddedPostgres;
-import dev.blobpipe.ingest.IngestConfig;
-import dev.blobpipe.ingest.admin.AdminQueries;
-import dev.blobpipe.ingest.admin.LiveStatsSource;
 import dev.blobpipe.ingest.auth.CredentialStore;
-import dev.blobpipe.ingest.auth.SigV4Verifier;
-import dev.blobpipe.ingest.s3.S3Server;
-import dev.blobpipe.ingest.upload.EventPublisher;
-import dev.blobpipe.ingest.upload.InflightBudget;
-import dev.blobpipe.ingest.upload.IngestProducer;
-import dev.blobpipe.ingest.upload.ObjectUploader;
-import dev.blobpipe.ingest.upload.UploadConfig;
-import dev.blobpipe.schemas.VersionClock;
 import dev.blobpipe.schemas.config.ConfigException;
 import dev.blobpipe.schemas.config.ConfigValues;
-import dev.blobpipe.stats.LiveStats;
-import dev.blobpipe.stats.StatsConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.apache.kafka.clients.producer.Producer;
+import java.util.EnumSet;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +39,11 @@ public final class DevSystem implements AutoCloseable {
         if (settings.get(CatalogConfig.JDBC_URL) != null) {
             throw new ConfigException("catalog.jdbc.url cannot be set for dev: dev runs its own PostgreSQL");
         }
+        for (var key : List.of(ServeConfig.KAFKA_BOOTSTRAP_SERVERS, ServeConfig.BLOBS_ROOT)) {
+            if (settings.get(key) != null) {
+                throw new ConfigException(key.name() + " cannot be set for dev: it is a setting of serve");
+            }
+        }
         var system = new DevSystem();
         try {
             system.startAll(dataDir, accessKey, secretKey, settings);
@@ -77,7 +60,6 @@ public final class DevSystem implements AutoCloseable {
 
     private void startAll(Path dataDir, String accessKey, String secretKey, ConfigValues settings)
             throws IOException, InterruptedException {
-        Clock clock = Clock.systemUTC();
         DevConfig.Values dev = DevConfig.from(settings);
 
         EmbeddedPostgres postgres = own(EmbeddedPostgres.start(dataDir.resolve("postgres")));
@@ -87,36 +69,12 @@ public final class DevSystem implements AutoCloseable {
         kafkaBootstrapServers = bootstrap;
         TopicSetup.ensure(bootstrap, dev.chunkPartitions(), (short) 1);
 
-        CatalogConfig.Values catalogConfig = CatalogConfig.Values.from(
-                settings.with(CatalogConfig.JDBC_URL.name(), postgres.jdbcUrl(DATABASE)));
-        CatalogDatabase database = own(CatalogDatabase.open(catalogConfig));
-        var catalog = new PostgresCatalog(database);
-        PostgresVisibilityWaiter visibility = own(new PostgresVisibilityWaiter(database, catalogConfig.retryBackoffMax()));
-        EventIndexer indexer = own(new EventIndexer(database, EventIndexer.Settings.of(bootstrap, catalogConfig)));
-        indexer.start();
-
-        FilesystemBlobStore blobs = own(new FilesystemBlobStore(dataDir.resolve("blobs")));
-        Archiver archiver = own(new Archiver(bootstrap, blobs, ArchiverConfig.from(settings), clock));
-        archiver.start();
-        Compactor compactor = own(new Compactor(database, blobs, bootstrap, CompactorConfig.from(settings), clock));
-        compactor.start();
-
-        UploadConfig.Values upload = UploadConfig.from(settings);
-        Producer<byte[], byte[]> producer = own(IngestProducer.create(bootstrap, upload));
-        var versions = new VersionClock(clock, upload.nodeId());
-        var uploader = new ObjectUploader(producer, catalog, visibility, versions, InflightBudget.of(upload), upload,
-                clock);
-        var events = new EventPublisher(producer, visibility, upload);
-        var verifier = new SigV4Verifier(CredentialStore.single(accessKey, secretKey), clock);
-        StatsConfig statsConfig = StatsConfig.from(settings, dataDir.resolve("stats"));
-        LiveStatsSource live = null;
-        if (statsConfig.enabled()) {
-            live = new LiveStatsBridge(own(LiveStats.start(bootstrap, statsConfig, clock)));
-        }
-        S3Server server = own(S3Server.start(IngestConfig.from(settings), catalog, blobs, verifier, uploader, events,
-                versions, clock, AdminQueries.on(database.jdbi(), live)));
-        endpoint = server.endpoint();
-        new DevRuntime(catalogConfig.jdbcUrl(), bootstrap, dataDir.resolve("blobs"), endpoint).write(dataDir);
+        String jdbcUrl = postgres.jdbcUrl(DATABASE);
+        RoleSet roles = own(RoleSet.start(EnumSet.allOf(Role.class),
+                new RoleSet.Infrastructure(bootstrap, dataDir.resolve("blobs"), dataDir.resolve("stats")),
+                CredentialStore.single(accessKey, secretKey), settings.with(CatalogConfig.JDBC_URL.name(), jdbcUrl)));
+        endpoint = roles.endpoint();
+        new DevRuntime(jdbcUrl, bootstrap, dataDir.resolve("blobs"), endpoint).write(dataDir);
         log.info("blobpipe dev started endpoint={} dataDir={}", endpoint, dataDir);
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code blobpipe} command. */
 @Command(name = "blobpipe", mixinStandardHelpOptions = true, version = "blobpipe 0.1.0",
         description = "A self-hosted blob store with an S3-compatible API whose write path runs through Kafka.",
-        subcommands = {DevCommand.class, AdminCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, ServeCommand.class, AdminCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         int exitCode = commandLine().execute(args);

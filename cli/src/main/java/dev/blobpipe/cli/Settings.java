@@ -20,6 +20,7 @@ final class Settings {
     static List<ConfigKey<?>> allKeys() {
         List<ConfigKey<?>> keys = new ArrayList<>();
         keys.addAll(DevConfig.keys());
+        keys.addAll(ServeConfig.keys());
         keys.addAll(IngestConfig.keys());
         keys.addAll(UploadConfig.keys());
         keys.addAll(ArchiverConfig.keys());

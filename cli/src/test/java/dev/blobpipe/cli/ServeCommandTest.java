@@ -1,0 +1,140 @@
+package dev.blobpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.blobpipe.cli.testing.TextBody;
+import dev.blobpipe.embedded.EmbeddedKafka;
+import dev.blobpipe.embedded.EmbeddedPostgres;
+import dev.blobpipe.embedded.testing.TempDirs;
+import dev.blobpipe.ingest.auth.CredentialStore;
+import dev.blobpipe.schemas.config.ConfigValues;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code blobpipe serve} against infrastructure it does not own: a broker and a PostgreSQL of this test's own (the
+ * topic names are fixed, so the shared broker of other tests will not do), with the roles split over two systems.
+ */
+class ServeCommandTest {
+    private static final String ACCESS_KEY = "BLOBPIPESERVEKEY0001";
+    private static final String SECRET_KEY = "blobpipe-serve-secret-key-000000000000000";
+    private static final String DATABASE = "blobpipe_serve";
+
+    private static Path dir;
+    private static EmbeddedKafka kafka;
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startInfrastructure() throws Exception {
+        dir = Files.createTempDirectory("blobpipe-serve-");
+        postgres = EmbeddedPostgres.start(dir.resolve("postgres"));
+        postgres.createDatabaseIfMissing(DATABASE);
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        TempDirs.deleteQuietly(dir);
+    }
+
+    @Test
+    void objectPutThroughOneServeProcessIsReadBackOnceAnotherIndexedAndArchivedIt() throws Exception {
+        ConfigValues settings = Settings.validated(serveSettings());
+
+        try (ServeSystem backend = ServeSystem.start(EnumSet.of(Role.CATALOG, Role.ARCHIVER, Role.COMPACTOR), null,
+                settings);
+                ServeSystem front = ServeSystem.start(EnumSet.of(Role.INGEST_API),
+                        CredentialStore.single(ACCESS_KEY, SECRET_KEY), settings);
+                S3Client client = client(front)) {
+            client.createBucket(request -> request.bucket("serve"));
+
+            client.putObject(request -> request.bucket("serve").key("greeting"), TextBody.of("hello from serve"));
+
+            String body = client.getObjectAsBytes(request -> request.bucket("serve").key("greeting"))
+                    .asString(StandardCharsets.UTF_8);
+            assertThat(body).isEqualTo("hello from serve");
+            assertThat(backend.endpoint()).isNull();
+        }
+    }
+
+    @Test
+    void refusesAnUnknownRoleNamingTheValidOnes() {
+        var err = new StringWriter();
+
+        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("serve", "--roles=catalog,indexer");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains(
+                "unknown role 'indexer'; valid roles: ingest-api,catalog,archiver,compactor,stats");
+    }
+
+    @Test
+    void refusesIngestApiWithoutCredentials() {
+        assumeTrue(System.getenv(ServeCommand.ACCESS_KEY_ENV) == null
+                && System.getenv(ServeCommand.SECRET_KEY_ENV) == null, "credentials are set in the environment");
+        var err = new StringWriter();
+
+        int exit = Main.commandLine().setErr(new PrintWriter(err))
+                .execute(args("serve", "--roles=ingest-api", "--access-key", ACCESS_KEY));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("ingest-api needs an access key and a secret key")
+                .doesNotContain(ACCESS_KEY);
+    }
+
+    @Test
+    void refusesToStartWithoutAKafkaCluster() {
+        var err = new StringWriter();
+
+        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("serve", "--roles=catalog");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("missing setting serve.kafka.bootstrap.servers");
+    }
+
+    private static String[] args(String... args) {
+        return args;
+    }
+
+    private static Map<String, String> serveSettings() {
+        var settings = new HashMap<String, String>();
+        settings.put("serve.kafka.bootstrap.servers", kafka.bootstrapServers());
+        settings.put("serve.blobs.root", dir.resolve("blobs").toString());
+        settings.put("serve.topics.replication.factor", "1");
+        settings.put("serve.chunks.partitions", "2");
+        settings.put("catalog.jdbc.url", postgres.jdbcUrl(DATABASE));
+        settings.put("stats.state.dir", dir.resolve("stats").toString());
+        settings.put("ingest.port", "0");
+        return settings;
+    }
+
+    private static S3Client client(ServeSystem system) {
+        return S3Client.builder()
+                .endpointOverride(system.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                        SECRET_KEY)))
+                .forcePathStyle(true)
+                .build();
+    }
+}
