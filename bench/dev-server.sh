@@ -10,7 +10,8 @@ secret_key=bench-secret-key-0000000000000000000000
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}" "$root/bin/blobpipe" dev --data-dir "$data/data" --port "$port" \
   --access-key "$access_key" --secret-key "$secret_key" >"$data/dev.out" 2>"$data/dev.log" &
 dev=$!
-trap 'kill -TERM $dev 2>/dev/null; wait $dev 2>/dev/null; rm -rf "$data"' EXIT
+# `|| true`: under set -e the server's exit status 143 from wait would end the trap before the removal
+trap 'kill -TERM $dev 2>/dev/null || true; wait $dev 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 180); do grep -q '^endpoint ' "$data/dev.out" && break; sleep 1; done
 grep -q '^endpoint ' "$data/dev.out" || { echo "blobpipe dev did not start; log:"; tail -50 "$data/dev.log"; exit 1; }
 endpoint="http://127.0.0.1:$port"

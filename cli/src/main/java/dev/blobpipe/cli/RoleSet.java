@@ -138,6 +138,7 @@ final class RoleSet implements AutoCloseable {
             var catalog = new PostgresCatalog(database);
             var uploader = new ObjectUploader(producer, catalog, visibility, versions, InflightBudget.of(upload),
                     upload, clock);
+            own(ScheduledInventory.start(database.jdbi(), uploader, InventoryConfig.from(settings), clock));
             var events = new EventPublisher(producer, visibility, upload);
             var verifier = new SigV4Verifier(credentials, clock);
             // without a stats role in this process, /admin/stats/live answers that the live stats are unavailable

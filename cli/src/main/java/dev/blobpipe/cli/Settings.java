@@ -27,6 +27,7 @@ final class Settings {
         keys.addAll(CatalogConfig.keys());
         keys.addAll(CompactorConfig.keys());
         keys.addAll(StatsConfig.keys());
+        keys.addAll(InventoryConfig.keys());
         return List.copyOf(keys);
     }
 
