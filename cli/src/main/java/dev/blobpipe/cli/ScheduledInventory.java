@@ -1,12 +1,11 @@
 package dev.blobpipe.cli;
 
 import dev.blobpipe.catalog.admin.InventoryExport;
-import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.auth.PlainBody;
 import dev.blobpipe.ingest.upload.ObjectUploader;
 import dev.blobpipe.ingest.upload.UploadRequest;
 import dev.blobpipe.schemas.ObjectMetadata;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,7 +80,7 @@ final class ScheduledInventory implements AutoCloseable {
             var metadata = new ObjectMetadata(CONTENT_TYPE, null, null, null, null, Map.of(), Map.of());
             var request = new UploadRequest(target.destination(), key, Files.size(file), metadata, null, null, null,
                     null);
-            try (var body = new FileBody(Files.newInputStream(file))) {
+            try (var body = new PlainBody(Files.newInputStream(file))) {
                 uploader.upload(request, body);
             }
             return key;
@@ -96,30 +95,6 @@ final class ScheduledInventory implements AutoCloseable {
         scheduler.shutdown();
         if (!scheduler.awaitTermination(1, TimeUnit.MINUTES)) {
             scheduler.shutdownNow();
-        }
-    }
-
-    /** A local file as an upload body: no signature chunks and no trailers, just the bytes. */
-    private static final class FileBody extends DecodedBody {
-        private final InputStream in;
-
-        FileBody(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public Map<String, String> trailers() {
-            return Map.of();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.blobpipe.ingest.s3;
 import dev.blobpipe.catalog.MultipartUpload;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.auth.PlainBody;
 import dev.blobpipe.ingest.upload.ChecksumAlgorithm;
 import dev.blobpipe.ingest.upload.ExpectedChecksum;
 import dev.blobpipe.ingest.upload.StoredChecksums;
@@ -14,11 +15,9 @@ import dev.blobpipe.schemas.ObjectMetadata;
 import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.UploadId;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +90,7 @@ final class PartHandler {
                 .map(required -> ExpectedChecksum.computed(required.algorithm())).orElse(null);
         var request = new UploadRequest(bucket, key, length, ObjectMetadata.EMPTY, null, checksum, partOf);
         UploadResult result;
-        try (DecodedBody body = new CopiedBody(
+        try (DecodedBody body = new PlainBody(
                 new ObjectBytes(backend.blobs(), BlobSlice.cover(object.locations(), first, length)))) {
             result = backend.uploader().upload(request, body);
         }
@@ -150,35 +149,6 @@ final class PartHandler {
         }
         if (failed) {
             throw new S3Exception(S3Error.PRECONDITION_FAILED);
-        }
-    }
-
-    /** A stored object's bytes as an upload body: no framing, no trailers. */
-    private static final class CopiedBody extends DecodedBody {
-        private final InputStream in;
-
-        CopiedBody(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public Map<String, String> trailers() {
-            return Map.of();
-        }
-
-        @Override
-        public int read() throws IOException {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
