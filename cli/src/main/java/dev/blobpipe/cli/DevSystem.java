@@ -9,8 +9,6 @@ import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,7 +23,7 @@ public final class DevSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DevSystem.class);
     private static final String DATABASE = "blobpipe";
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedComponents started = new StartedComponents();
     private URI endpoint;
     private String kafkaBootstrapServers;
     private boolean closed;
@@ -79,8 +77,7 @@ public final class DevSystem implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T own(T component) {
-        started.push(component);
-        return component;
+        return started.own(component);
     }
 
     public URI endpoint() {
@@ -99,15 +96,7 @@ public final class DevSystem implements AutoCloseable {
             return;
         }
         closed = true;
-        while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                // keep closing the rest: a half-stopped system would leave PostgreSQL or the broker running
-                log.warn("stopping {} failed", component.getClass().getSimpleName(), e);
-            }
-        }
+        started.closeAll();
         log.info("blobpipe dev stopped");
     }
 }

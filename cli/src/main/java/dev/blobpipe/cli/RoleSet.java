@@ -29,8 +29,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -57,7 +55,7 @@ final class RoleSet implements AutoCloseable {
         }
     }
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedComponents started = new StartedComponents();
     private final Set<Role> roles;
     private URI endpoint;
     private boolean closed;
@@ -150,8 +148,7 @@ final class RoleSet implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T own(T component) {
-        started.push(component);
-        return component;
+        return started.own(component);
     }
 
     Set<Role> roles() {
@@ -170,15 +167,7 @@ final class RoleSet implements AutoCloseable {
             return;
         }
         closed = true;
-        while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                // keep closing the rest: one stuck role must not leave the others consuming or serving
-                log.warn("stopping {} failed", component.getClass().getSimpleName(), e);
-            }
-        }
+        started.closeAll();
         log.info("roles stopped roles={}", Role.labels(roles));
     }
 }
