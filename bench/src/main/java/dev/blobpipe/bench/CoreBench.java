@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * GET of one large object (MB/s, SHA-256 checked at both ends, nothing held in memory) and small PUT and GET with
  * many concurrent clients (ops/s, p50/p99, every GET's bytes checked).
  *
- * <p>Usage: {@code CoreBench ENDPOINT ACCESS_KEY SECRET_KEY [largeMiB] [smallCount] [clients]}.
+ * <p>Usage: {@code CoreBench ENDPOINT ACCESS_KEY SECRET_KEY [largeMiB] [smallCount] [clients] [ack]}. With
+ * {@code ack=durable} the small PUTs ask for the durable-only acknowledgement ({@code x-blobpipe-ack: durable}); the
+ * small GETs then start once a listing shows every small object, and the time that took is printed as the catch-up.
  */
 public final class CoreBench {
     private static final int SMALL_BYTES = 4096;
@@ -36,13 +38,19 @@ public final class CoreBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: CoreBench ENDPOINT ACCESS_KEY SECRET_KEY [largeMiB=1024] [smallCount=20000] [clients=64]");
+            System.err.println("usage: CoreBench ENDPOINT ACCESS_KEY SECRET_KEY [largeMiB=1024] [smallCount=20000]"
+                    + " [clients=64] [ack=visible|durable]");
             System.exit(2);
         }
         URI endpoint = URI.create(args[0]);
         long largeBytes = (args.length > 3 ? Long.parseLong(args[3]) : 1024) << 20;
         int smallCount = args.length > 4 ? Integer.parseInt(args[4]) : 20_000;
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 64;
+        String ack = args.length > 6 ? args[6] : "visible";
+        if (!ack.equals("visible") && !ack.equals("durable")) {
+            System.err.println("ack must be visible or durable: " + ack);
+            System.exit(2);
+        }
         try (S3Client s3 = S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -53,7 +61,7 @@ public final class CoreBench {
             String bucket = "bench-" + System.currentTimeMillis();
             s3.createBucket(request -> request.bucket(bucket));
             large(s3, bucket, largeBytes);
-            small(s3, bucket, smallCount, clients);
+            small(s3, bucket, smallCount, clients, ack);
         }
     }
 
@@ -77,7 +85,7 @@ public final class CoreBench {
                 sizeBytes / 1e6 / getSeconds, getSeconds);
     }
 
-    private static void small(S3Client s3, String bucket, int count, int clients) throws Exception {
+    private static void small(S3Client s3, String bucket, int count, int clients, String ack) throws Exception {
         byte[][] bodies = new byte[64][];
         for (int i = 0; i < bodies.length; i++) {
             bodies[i] = new PatternBody(100 + i, SMALL_BYTES).readAllBytes();
@@ -85,8 +93,12 @@ public final class CoreBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             run("put-small", pool, clients, count, index -> s3.putObject(
-                    request -> request.bucket(bucket).key("small/" + index),
+                    request -> request.bucket(bucket).key("small/" + index)
+                            .overrideConfiguration(override -> override.putHeader("x-blobpipe-ack", ack)),
                     RequestBody.fromBytes(bodies[index % bodies.length])));
+            if (ack.equals("durable")) {
+                awaitListed(s3, bucket, count);
+            }
             run("get-small", pool, clients, count, index -> {
                 byte[] got = s3.getObjectAsBytes(request -> request.bucket(bucket).key("small/" + index)).asByteArray();
                 if (!Arrays.equals(got, bodies[index % bodies.length])) {
@@ -96,6 +108,23 @@ public final class CoreBench {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Waits until a listing of {@code small/} shows all {@code count} objects: durable PUTs become readable later. */
+    private static void awaitListed(S3Client s3, String bucket, int count) {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(5).toNanos();
+        long listed = 0;
+        while (listed < count) {
+            listed = s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix("small/")).stream()
+                    .mapToLong(page -> page.keyCount())
+                    .sum();
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("only " + listed + " of " + count + " durable PUTs listed after 5 min");
+            }
+        }
+        System.out.printf("catch-up   all %d durable PUTs listed %.0f ms after the last one answered%n", count,
+                seconds(start) * 1e3);
     }
 
     interface Operation {

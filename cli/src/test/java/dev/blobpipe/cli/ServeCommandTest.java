@@ -3,7 +3,9 @@ package dev.blobpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.blobpipe.cli.testing.S3Errors;
 import dev.blobpipe.cli.testing.TextBody;
+import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.embedded.EmbeddedKafka;
 import dev.blobpipe.embedded.EmbeddedPostgres;
 import dev.blobpipe.embedded.testing.TempDirs;
@@ -14,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * {@code blobpipe serve} against infrastructure it does not own: a broker and a PostgreSQL of this test's own (the
@@ -74,6 +78,37 @@ class ServeCommandTest {
                     .asString(StandardCharsets.UTF_8);
             assertThat(body).isEqualTo("hello from serve");
             assertThat(backend.endpoint()).isNull();
+        }
+    }
+
+    @Test
+    void durablePutAnswersWhileNoIndexerRunsAndIsReadableOnceOneStarts() throws Exception {
+        // given: the bucket exists, then only ingest-api runs, so nothing applies blobpipe.events to the catalog (a
+        // PUT that waited for visibility would get 503 after 3 s)
+        Map<String, String> raw = serveSettings();
+        raw.put("ingest.visibility.timeout", "PT3S");
+        ConfigValues settings = Settings.validated(raw);
+        try (ServeSystem front = ServeSystem.start(EnumSet.of(Role.INGEST_API),
+                CredentialStore.single(ACCESS_KEY, SECRET_KEY), settings);
+                S3Client client = client(front)) {
+            try (ServeSystem backend = ServeSystem.start(EnumSet.of(Role.CATALOG, Role.ARCHIVER), null, settings)) {
+                client.createBucket(request -> request.bucket("shipped-logs"));
+            }
+
+            // when
+            PutObjectResponse response = client.putObject(request -> request.bucket("shipped-logs").key("app.log")
+                    .overrideConfiguration(override -> override.putHeader("x-blobpipe-ack", "durable")),
+                    TextBody.of("shipped while the catalog was down"));
+
+            // then: answered from Kafka's acknowledgement alone, readable once an indexer runs again
+            assertThat(response.sdkHttpResponse().firstMatchingHeader("x-blobpipe-ack")).hasValue("durable");
+            S3Errors.assertKeyAbsent(client, "shipped-logs", "app.log");
+            try (ServeSystem backend = ServeSystem.start(EnumSet.of(Role.CATALOG, Role.ARCHIVER), null, settings)) {
+                String body = Await.value(Duration.ofSeconds(60), "durable PUT readable once the catalog runs",
+                        () -> client.getObjectAsBytes(request -> request.bucket("shipped-logs").key("app.log"))
+                                .asString(StandardCharsets.UTF_8));
+                assertThat(body).isEqualTo("shipped while the catalog was down");
+            }
         }
     }
 

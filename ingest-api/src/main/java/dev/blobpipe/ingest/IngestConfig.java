@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest;
 
+import dev.blobpipe.ingest.s3.BucketName;
 import dev.blobpipe.schemas.config.ConfigKey;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /** The settings of the HTTP front door (ingest.* keys other than the write path's, which UploadConfig declares). */
 public final class IngestConfig {
@@ -52,6 +54,14 @@ public final class IngestConfig {
             .defaultValue("blobpipe")
             .doc("Display name shown as owner of every bucket and object.");
 
+    // A setting rather than a bucket configuration event: it changes only when a PUT answers, never what is stored,
+    // so it need not be in the catalog; every ingest-api instance must be given the same list.
+    public static final ConfigKey<String> DURABLE_ACK_BUCKETS = ConfigKey.string("ingest.ack.durable.buckets")
+            .defaultValue("")
+            .validate(raw -> names(raw).stream().allMatch(BucketName::isValid), "comma-separated bucket names")
+            .doc("Comma-separated buckets whose PutObject answers once Kafka holds it (x-blobpipe-ack: durable)"
+                    + " unless the request's x-blobpipe-ack says otherwise; empty: every bucket waits for visibility.");
+
     private IngestConfig() {
     }
 
@@ -65,7 +75,8 @@ public final class IngestConfig {
             String region,
             List<String> virtualHostDomains,
             String ownerId,
-            String ownerDisplayName) {
+            String ownerDisplayName,
+            Set<String> durableAckBuckets) {
 
         public Values {
             Objects.requireNonNull(host, "host");
@@ -75,12 +86,13 @@ public final class IngestConfig {
             virtualHostDomains = List.copyOf(virtualHostDomains);
             Objects.requireNonNull(ownerId, "ownerId");
             Objects.requireNonNull(ownerDisplayName, "ownerDisplayName");
+            durableAckBuckets = Set.copyOf(durableAckBuckets);
         }
     }
 
     public static List<ConfigKey<?>> keys() {
         return List.of(HOST, PORT, HTTP_THREADS, HTTP_IDLE_TIMEOUT, SHUTDOWN_TIMEOUT, REGION, VIRTUAL_HOST_DOMAINS,
-                OWNER_ID, OWNER_DISPLAY_NAME);
+                OWNER_ID, OWNER_DISPLAY_NAME, DURABLE_ACK_BUCKETS);
     }
 
     public static Values from(ConfigValues values) {
@@ -93,7 +105,15 @@ public final class IngestConfig {
                 values.get(REGION),
                 domains(values.get(VIRTUAL_HOST_DOMAINS)),
                 values.get(OWNER_ID),
-                values.get(OWNER_DISPLAY_NAME));
+                values.get(OWNER_DISPLAY_NAME),
+                Set.copyOf(names(values.get(DURABLE_ACK_BUCKETS))));
+    }
+
+    private static List<String> names(String raw) {
+        return Arrays.stream(raw.split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .toList();
     }
 
     private static List<String> domains(String raw) {

@@ -32,6 +32,15 @@ class IngestConfigTest {
     }
 
     @Test
+    void durableAckBucketsAreNoneByDefaultAndAListOfBucketNames() {
+        assertThat(IngestConfig.from(ConfigValues.empty()).durableAckBuckets()).isEmpty();
+        assertThat(IngestConfig.from(ConfigValues.empty().with("ingest.ack.durable.buckets", " logs, ,metrics.raw "))
+                .durableAckBuckets()).containsExactlyInAnyOrder("logs", "metrics.raw");
+        assertThatThrownBy(() -> IngestConfig.from(ConfigValues.empty().with("ingest.ack.durable.buckets", "Logs")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.ack.durable.buckets");
+    }
+
+    @Test
     void outOfRangePortNamesTheKey() {
         assertThatThrownBy(() -> IngestConfig.from(ConfigValues.empty().with("ingest.port", "70000")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.port");

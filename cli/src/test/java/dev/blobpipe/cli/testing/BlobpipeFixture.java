@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class BlobpipeFixture {
     public static final String ACCESS_KEY = "BLOBPIPETESTKEY00001";
     public static final String SECRET_KEY = "blobpipe-test-secret-key-0000000000000000";
+    /** The one bucket whose PUTs answer durable by default ({@code ingest.ack.durable.buckets}); tests create it. */
+    public static final String DURABLE_ACK_BUCKET = "durable-ack-by-default";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static BlobpipeFixture shared;
 
@@ -44,7 +46,8 @@ public final class BlobpipeFixture {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("blobpipe-test-");
-                var settings = new ConfigValues(Map.of("ingest.port", "0"));
+                var settings = new ConfigValues(Map.of("ingest.port", "0",
+                        "ingest.ack.durable.buckets", DURABLE_ACK_BUCKET));
                 DevSystem system = DevSystem.start(dir, ACCESS_KEY, SECRET_KEY, settings);
                 shared = new BlobpipeFixture(system, dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * since no such bucket can exist. "admin" is reserved although S3 allows it: path-style {@code /admin/…} is the operator
  * API ({@link AdminHandler}), so CreateBucket refuses it with InvalidBucketName.
  */
-final class BucketName {
+public final class BucketName {
     private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     static final String RESERVED_ADMIN = "admin";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -16,7 +16,8 @@ final class BucketName {
     private BucketName() {
     }
 
-    static boolean isValid(String name) {
+    /** Whether a bucket of this name could exist. */
+    public static boolean isValid(String name) {
         return name != null
                 && SHAPE.matcher(name).matches()
                 && !name.equals(RESERVED_ADMIN)

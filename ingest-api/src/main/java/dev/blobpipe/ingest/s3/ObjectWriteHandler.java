@@ -1,6 +1,7 @@
 package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.ingest.auth.DecodedBody;
+import dev.blobpipe.ingest.upload.Acknowledgement;
 import dev.blobpipe.ingest.upload.StoredChecksums;
 import dev.blobpipe.ingest.upload.UploadRequest;
 import dev.blobpipe.ingest.upload.UploadResult;
@@ -9,21 +10,26 @@ import dev.blobpipe.schemas.ObjectManifest;
 import dev.blobpipe.schemas.VersionId;
 import dev.blobpipe.schemas.WriteCondition;
 import java.io.IOException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * PutObject and DeleteObject. Everything a PUT can be refused for without its body (key length, bucket, size,
- * metadata, tags, checksum headers, a write condition that already fails) is checked first; then the body streams through the decoder into the uploader, which
- * answers once the object is readable.
+ * metadata, tags, checksum headers, a write condition that already fails, the x-blobpipe-ack value) is checked first;
+ * then the body streams through the decoder into the uploader, which answers once the object is readable, or for a
+ * durable acknowledgement once Kafka holds it.
  */
 final class ObjectWriteHandler {
     private static final Logger log = LoggerFactory.getLogger(ObjectWriteHandler.class);
 
     private final S3Backend backend;
+    private final Set<String> durableAckBuckets;
 
-    ObjectWriteHandler(S3Backend backend) {
+    /** {@code durableAckBuckets}: buckets whose PUTs answer durable unless the request asks otherwise. */
+    ObjectWriteHandler(S3Backend backend, Set<String> durableAckBuckets) {
         this.backend = backend;
+        this.durableAckBuckets = Set.copyOf(durableAckBuckets);
     }
 
     void put(S3Call call) throws IOException {
@@ -33,8 +39,12 @@ final class ObjectWriteHandler {
         var headers = new UploadHeaders(call.headers());
         long decodedLength = headers.decodedLength();
         WriteCondition condition = WriteConditions.parse(call);
+        Acknowledgement asked = headers.acknowledgement(
+                durableAckBuckets.contains(bucket) ? Acknowledgement.DURABLE : Acknowledgement.VISIBLE);
+        // a condition's answer (200 or 412) is the indexer's decision, so such a PUT waits for it whatever was asked
+        Acknowledgement acknowledgement = condition == null ? asked : Acknowledgement.VISIBLE;
         var request = new UploadRequest(bucket, key, decodedLength, headers.metadata(), headers.contentMd5(),
-                headers.checksum(), null, condition);
+                headers.checksum(), null, condition, acknowledgement);
         backend.requireBucket(bucket);
         if (condition != null) {
             // before the body: a condition that already fails costs no chunk (the indexer decides for good)
@@ -49,6 +59,7 @@ final class ObjectWriteHandler {
                 manifest.sizeBytes());
         call.status(200);
         call.responseHeader("ETag", manifest.etag());
+        call.responseHeader(UploadHeaders.ACK_HEADER, acknowledgement.headerValue());
         StoredChecksums.headers(manifest.metadata().checksums()).forEach(call::responseHeader);
     }
 

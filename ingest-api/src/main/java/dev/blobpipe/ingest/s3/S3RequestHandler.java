@@ -55,7 +55,7 @@ public final class S3RequestHandler extends Handler.Abstract {
         var acls = new AclHandler(backend, owner);
         var listings = new ListingHandler(backend, owner);
         var reads = new ObjectReadHandler(backend);
-        var writes = new ObjectWriteHandler(backend);
+        var writes = new ObjectWriteHandler(backend, config.durableAckBuckets());
         var multipart = new MultipartHandler(backend);
         var parts = new PartHandler(backend, multipart);
         var multipartListings = new MultipartListingHandler(backend, multipart, owner);

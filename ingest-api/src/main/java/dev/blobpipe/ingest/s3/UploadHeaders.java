@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.ingest.upload.Acknowledgement;
 import dev.blobpipe.ingest.upload.ChecksumAlgorithm;
 import dev.blobpipe.ingest.upload.ExpectedChecksum;
 import dev.blobpipe.schemas.ObjectMetadata;
@@ -23,6 +24,8 @@ final class UploadHeaders {
     /** User metadata: sum of the UTF-8 bytes of names (without x-amz-meta-) and values. */
     static final int MAX_USER_METADATA_BYTES = 2048;
     static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+    /** Asks PutObject for an {@link Acknowledgement} (visible or durable); the response names the one given. */
+    static final String ACK_HEADER = "x-blobpipe-ack";
 
     private static final String META_PREFIX = "x-amz-meta-";
     private static final String CHECKSUM_PREFIX = "x-amz-checksum-";
@@ -139,6 +142,16 @@ final class UploadHeaders {
                     + "corresponding x-amz-checksum-* or x-amz-trailer headers were found.");
         }
         return null;
+    }
+
+    /** The acknowledgement the request asks for, else {@code otherwise}; InvalidArgument for a value we do not know. */
+    Acknowledgement acknowledgement(Acknowledgement otherwise) {
+        String value = first(ACK_HEADER);
+        if (value == null) {
+            return otherwise;
+        }
+        return Acknowledgement.fromHeaderValue(value).orElseThrow(() -> new S3Exception(S3Error.INVALID_ARGUMENT,
+                "Value for " + ACK_HEADER + " header is invalid: use visible or durable."));
     }
 
     private static ChecksumAlgorithm algorithm(String headerName) {

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Streams a body into chunk records on blobpipe.chunks, verifies it, commits it and waits until it is readable
- * (DESIGN.md, data flow steps 1, 2 and 5). Memory is bounded: each upload has at most
- * {@code ingest.upload.inflight.chunks} chunks in flight and all uploads together at most {@code ingest.inflight.bytes}.
+ * Streams a body into chunk records on blobpipe.chunks, verifies it, commits it and waits until it is readable, or
+ * only until Kafka holds it when the request asks for a durable acknowledgement (DESIGN.md, data flow steps 1, 2
+ * and 5). Memory is bounded: each upload has at most {@code ingest.upload.inflight.chunks} chunks in flight and all
+ * uploads together at most {@code ingest.inflight.bytes}.
  * Thread-safe: one instance serves all requests, each call runs on its request thread.
  */
 public final class ObjectUploader {
@@ -72,9 +73,10 @@ public final class ObjectUploader {
 
     /**
      * Stores the body as a new version of {@code request.key()} (or, with {@code request.partOf()}, as that part of a
-     * multipart upload) and returns once the catalog shows it. A part whose upload was completed or aborted meanwhile
-     * is refused by the indexer: NoSuchUpload; an object whose {@code request.condition()} fails when the indexer
-     * applies it: PreconditionFailed.
+     * multipart upload) and returns once the catalog shows it, or, for {@link Acknowledgement#DURABLE}, once Kafka
+     * acknowledged the commit (the catalog shows it later; a GET right after may not find it yet). A part whose upload
+     * was completed or aborted meanwhile is refused by the indexer: NoSuchUpload; an object whose
+     * {@code request.condition()} fails when the indexer applies it: PreconditionFailed.
      *
      * <p>Throws S3Exception for client-caused failures (BadDigest, InvalidDigest, IncompleteBody, ...) and for
      * overload (SlowDown, ServiceUnavailable); IOException when the client connection fails. Always sends an Abort
@@ -105,14 +107,22 @@ public final class ObjectUploader {
 
             VersionId version = versionClock.nextAfter(newestSeen(request));
             ObjectManifest manifest = manifest(request, version, sender.chunkCount(), digests);
-            // registered before the commit is sent, so a fast indexer cannot apply it unseen
-            try (VisibilityWaiter.Pending pending = visibility.register(version)) {
+            if (request.acknowledgement() == Acknowledgement.DURABLE) {
+                // every chunk and now the commit are on all in-sync replicas: the archiver and the indexer make the
+                // object readable from Kafka alone, so nothing the request still holds can lose it
                 sender.commit(manifest);
                 committed = true;
-                awaitVisible(pending, manifest);
+            } else {
+                // registered before the commit is sent, so a fast indexer cannot apply it unseen
+                try (VisibilityWaiter.Pending pending = visibility.register(version)) {
+                    sender.commit(manifest);
+                    committed = true;
+                    awaitVisible(pending, manifest);
+                }
             }
-            log.debug("upload committed bucket={} key={} version={} bytes={} chunks={}", request.bucket(),
-                    request.key(), version, manifest.sizeBytes(), manifest.chunkCount());
+            log.debug("upload committed bucket={} key={} version={} bytes={} chunks={} ack={}", request.bucket(),
+                    request.key(), version, manifest.sizeBytes(), manifest.chunkCount(),
+                    request.acknowledgement().headerValue());
             return new UploadResult(manifest);
         } catch (S3Exception e) {
             abortReason = e.error().code();

@@ -3,6 +3,7 @@ package dev.blobpipe.ingest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blobpipe.ingest.upload.Acknowledgement;
 import dev.blobpipe.ingest.upload.ChecksumAlgorithm;
 import dev.blobpipe.ingest.upload.ExpectedChecksum;
 import java.util.LinkedHashMap;
@@ -35,6 +36,17 @@ class UploadHeadersTest {
         assertThat(headers("content-length", String.valueOf(5L << 30)).decodedLength()).isEqualTo(5L << 30);
         assertError(() -> headers("content-length", String.valueOf((5L << 30) + 1)).decodedLength(),
                 S3Error.ENTITY_TOO_LARGE);
+    }
+
+    @Test
+    void ackHeaderOverridesTheBucketDefaultEitherWayAndAnUnknownValueIsInvalidArgument() {
+        assertThat(headers().acknowledgement(Acknowledgement.DURABLE)).isEqualTo(Acknowledgement.DURABLE);
+        assertThat(headers("x-blobpipe-ack", "durable").acknowledgement(Acknowledgement.VISIBLE))
+                .isEqualTo(Acknowledgement.DURABLE);
+        assertThat(headers("x-blobpipe-ack", " Visible ").acknowledgement(Acknowledgement.DURABLE))
+                .isEqualTo(Acknowledgement.VISIBLE);
+        assertError(() -> headers("x-blobpipe-ack", "acks=all").acknowledgement(Acknowledgement.VISIBLE),
+                S3Error.INVALID_ARGUMENT);
     }
 
     @Test

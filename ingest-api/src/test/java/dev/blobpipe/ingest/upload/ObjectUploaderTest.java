@@ -307,6 +307,23 @@ class ObjectUploaderTest {
     }
 
     @Test
+    void durableUploadReturnsOnceKafkaHasTheCommitWithoutWaitingForTheCatalog() throws IOException {
+        FakeVisibilityWaiter never = FakeVisibilityWaiter.never();
+        var uploader = new ObjectUploader(producer, topic, FakeCatalog.empty(), never, versionClock, budget, CONFIG,
+                clock);
+        byte[] body = randomBytes(CHUNK * 3 / 2);
+        var request = new UploadRequest("bucket", "logs/b.gz", body.length, ObjectMetadata.EMPTY, null, null, null,
+                null, Acknowledgement.DURABLE);
+
+        UploadResult result = uploader.upload(request, TestBody.of(body));
+
+        List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).hasSize(3);
+        assertThat(((UploadRecord.Commit) sent.get(2)).manifest()).isEqualTo(result.manifest());
+        assertThat(never.registered()).isEmpty();
+    }
+
+    @Test
     void versionsIncreaseAcrossUploadsEvenWhenTheCatalogIsAhead() throws IOException {
         var future = new VersionId(System.currentTimeMillis() + Duration.ofDays(1).toMillis(), 3, 9);
         var uploader = new ObjectUploader(producer, topic, FakeCatalog.withNewestVersion(future), visibility,
