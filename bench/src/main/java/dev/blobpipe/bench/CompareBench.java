@@ -17,8 +17,8 @@ import java.util.Map;
  * ratios, and with {@code --results=DIR} writes them as JSON and an SVG chart. Run it through bench/compare.sh.
  *
  * <p>Usage: {@code CompareBench --blobpipe-classpath=CP --s3proxy-classpath=CP [--smoke]
- * [--servers=blobpipe,s3proxy,null] [--heap=-Xmx256m] [--results=DIR] [name=value...]} with the names of
- * {@link Scale}. The null server runs from this JVM's classpath.
+ * [--servers=blobpipe,s3proxy,null] [--heap=-Xmx256m] [--results=DIR] [name=value...]} with the setting names of
+ * {@link Scale}. The null server runs from this JVM's classpath unless {@code --bench-classpath=CP} says otherwise.
  */
 public final class CompareBench {
     private CompareBench() {
@@ -47,7 +47,8 @@ public final class CompareBench {
     static List<Measurement> run(Map<String, String> options, Map<String, String> scaleSettings) throws Exception {
         Scale scale = Scale.of(options.containsKey("smoke"), scaleSettings);
         var classpaths = new ServerKind.Classpaths(options.getOrDefault("blobpipe-classpath", ""),
-                options.getOrDefault("s3proxy-classpath", ""), System.getProperty("java.class.path"));
+                options.getOrDefault("s3proxy-classpath", ""),
+                options.getOrDefault("bench-classpath", System.getProperty("java.class.path")));
         var servers = new ArrayList<ServerKind>();
         for (String name : options.getOrDefault("servers", "blobpipe,s3proxy,null").split(",")) {
             servers.add(ServerKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
