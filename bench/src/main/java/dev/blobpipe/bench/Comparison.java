@@ -66,8 +66,8 @@ final class Comparison {
             double cpuBefore = ProcessTreeCpu.seconds(server.processRoots());
             LoadRunner.Timing timing = LoadRunner.run(workload, client);
             double cpu = ProcessTreeCpu.seconds(server.processRoots()) - cpuBefore;
-            var measurement = new Measurement(server.name(), workload.name(), workload.operations(),
-                    workload.operations() * workload.bytesPerOperation(), timing.seconds(), timing.p50Ms(),
+            var measurement = new Measurement(server.name(), workload.name(), timing.operations(),
+                    timing.operations() * workload.bytesPerOperation(), timing.seconds(), timing.p50Ms(),
                     timing.p99Ms(), timing.errors(), cpu, note);
             out.println(ResultTable.line(measurement));
             results.add(measurement);

@@ -14,13 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs a workload's operations on its number of client threads and times each one. */
 final class LoadRunner {
-    private static final long TIMEOUT_MINUTES = 60;
-
     private LoadRunner() {
     }
 
-    /** The figures of one run; the first failure is printed, the others only counted. */
-    record Timing(double seconds, double p50Ms, double p99Ms, long errors) {
+    /** The figures of one run: operations done (fewer than asked past the time limit), their latencies, errors. */
+    record Timing(int operations, double seconds, double p50Ms, double p99Ms, long errors) {
     }
 
     static Timing run(Workload workload, BenchClient client) throws InterruptedException {
@@ -28,14 +26,19 @@ final class LoadRunner {
         var next = new AtomicInteger();
         var errors = new AtomicLong();
         long[] latencies = new long[count];
+        Arrays.fill(latencies, -1); // an operation not started for the time limit keeps it
         ExecutorService threads = Executors.newFixedThreadPool(workload.clients());
         long start = System.nanoTime();
+        long deadline = start + workload.timeLimit().toNanos();
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < workload.clients(); c++) {
                 workers.add(threads.submit(() -> {
                     for (int index = next.getAndIncrement(); index < count; index = next.getAndIncrement()) {
                         long began = System.nanoTime();
+                        if (began > deadline) {
+                            break;
+                        }
                         try {
                             workload.operation().run(client, index);
                         } catch (Exception e) {
@@ -48,7 +51,8 @@ final class LoadRunner {
                 }));
             }
             for (Future<?> worker : workers) {
-                worker.get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+                // an operation under way at the deadline may finish: the limit is when the last one starts
+                worker.get(workload.timeLimit().toMinutes() + 10, TimeUnit.MINUTES);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(workload.name() + " did not finish", e);
@@ -56,7 +60,9 @@ final class LoadRunner {
             threads.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(latencies);
-        return new Timing(seconds, latencies[count / 2] / 1e6, latencies[count * 99 / 100] / 1e6, errors.get());
+        long[] taken = Arrays.stream(latencies).filter(latency -> latency >= 0).sorted().toArray();
+        int operations = taken.length;
+        return new Timing(operations, seconds, taken[operations / 2] / 1e6, taken[operations * 99 / 100] / 1e6,
+                errors.get());
     }
 }

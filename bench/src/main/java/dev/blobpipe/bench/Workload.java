@@ -1,15 +1,18 @@
 package dev.blobpipe.bench;
 
+import java.time.Duration;
+
 /**
  * One measured step of the comparison: {@code operations} calls of {@code operation} on {@code bucket}, by
  * {@code clients} threads at once, each moving {@code bytesPerOperation}. A listing step names how many objects its bucket must hold first
- * ({@code seededObjects}, else 0); the servers put them there directly, not through S3.
+ * ({@code seededObjects}, else 0); the servers put them there directly, not through S3. No operation starts after
+ * {@code timeLimit}: the step then reports the operations it did.
  */
 record Workload(String name, String bucket, int clients, int operations, long bytesPerOperation, long seededObjects,
-                Operation operation) {
+                Duration timeLimit, Operation operation) {
     Workload {
-        if (clients < 1 || operations < 1) {
-            throw new IllegalArgumentException(name + ": clients and operations must be positive");
+        if (clients < 1 || operations < 1 || timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException(name + ": clients, operations and time limit must be positive");
         }
     }
 
