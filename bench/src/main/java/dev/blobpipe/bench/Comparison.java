@@ -88,7 +88,8 @@ final class Comparison {
         long start = System.nanoTime();
         String how = server.seedListing(workload.bucket(), workload.seededObjects());
         String note = String.format("%,d objects seeded, %s", workload.seededObjects(), how);
-        out.printf("%-8s %-13s %s in %.0f s%n", server.name(), workload.name(), note, (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("%-8s %-13s %s in %.0f s%n", server.name(), workload.name(), note, seconds);
         return note;
     }
 

@@ -50,8 +50,8 @@ public final class NullS3Server {
             } else if (method.equals("GET") || method.equals("HEAD")) {
                 sendObject(exchange, key, method.equals("HEAD"));
             } else if (method.equals("POST") && query.startsWith("uploads")) {
-                sendXml(exchange, "<InitiateMultipartUploadResult" + S3_NAMESPACE + "><Bucket>" + bucket
-                        + "</Bucket><Key>" + key + "</Key><UploadId>null-upload</UploadId></InitiateMultipartUploadResult>");
+                sendXml(exchange, "<InitiateMultipartUploadResult" + S3_NAMESPACE + "><Bucket>" + bucket + "</Bucket>"
+                        + "<Key>" + key + "</Key><UploadId>null-upload</UploadId></InitiateMultipartUploadResult>");
             } else if (method.equals("POST")) {
                 sendXml(exchange, "<CompleteMultipartUploadResult" + S3_NAMESPACE + "><Bucket>" + bucket
                         + "</Bucket><Key>" + key + "</Key><ETag>\"0\"</ETag></CompleteMultipartUploadResult>");

@@ -22,7 +22,8 @@ final class SvgChart {
         List<String> workloads = results.stream().map(Measurement::workload).distinct().toList();
         int width = 60 + GROUP * workloads.size() + 120;
         var svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\""
-                + " width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, TOP + HEIGHT + 50));
+                + " width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n", width,
+                TOP + HEIGHT + 50));
         svg.append(text(10, 20, "start", title + " (bar: share of the fastest server; label: ops/s)"));
         for (int w = 0; w < workloads.size(); w++) {
             String workload = workloads.get(w);

@@ -8,8 +8,8 @@ import java.time.Duration;
  * ({@code seededObjects}, else 0); the servers put them there directly, not through S3. No operation starts after
  * {@code timeLimit}: the step then reports the operations it did.
  */
-record Workload(String name, String bucket, int clients, int operations, long bytesPerOperation, long seededObjects,
-                Duration timeLimit, Operation operation) {
+record Workload(String name, String bucket, int clients, int operations, long bytesPerOperation,
+                long seededObjects, Duration timeLimit, Operation operation) {
     Workload {
         if (clients < 1 || operations < 1 || timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException(name + ": clients, operations and time limit must be positive");
