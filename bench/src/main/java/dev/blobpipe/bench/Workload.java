@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * One measured step of the comparison: {@code operations} calls of {@code operation} on {@code bucket}, by
- * {@code clients} threads at once, each moving {@code bytesPerOperation}. A listing step names how many objects its bucket must hold first
- * ({@code seededObjects}, else 0); the servers put them there directly, not through S3. No operation starts after
- * {@code timeLimit}: the step then reports the operations it did.
+ * {@code clients} threads at once, each moving {@code bytesPerOperation}. A listing step names how many objects its
+ * bucket must hold first ({@code seededObjects}, else 0); the servers put them there directly, not through S3. No
+ * operation starts after {@code timeLimit}: the step then reports the operations it did.
  */
 record Workload(String name, String bucket, int clients, int operations, long bytesPerOperation,
                 long seededObjects, Duration timeLimit, Operation operation) {
