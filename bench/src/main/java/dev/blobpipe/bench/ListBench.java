@@ -1,9 +1,6 @@
 package dev.blobpipe.bench;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.IntFunction;
@@ -16,8 +13,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
- * Issue 5's listing figures: seeds a bucket's catalog rows directly in PostgreSQL (the S3 path would take hours for
- * 10M objects; the rows are what a PUT leaves, pointing at one shared dummy blob, and are listed, never read), then
+ * Issue 5's listing figures: seeds a bucket's catalog rows directly in PostgreSQL ({@link CatalogSeed}), then
  * times ListObjectsV2 pages through the S3 API with the SDK: flat pages of 1,000 keys under a 100k-key prefix, pages
  * from random start-after keys across the bucket, and delimiter listings whose 100 common prefixes each hide 100k
  * (10M) or 10k (1M) keys. One client, one request at a time, so the figures are page latencies.
@@ -27,8 +23,6 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  * <p>Usage: {@code ListBench ENDPOINT ACCESS_KEY SECRET_KEY JDBC_URL [objects=1000000] [requests=300]}.
  */
 public final class ListBench {
-    private static final int SEED_BATCH = 1_000_000;
-
     private ListBench() {
     }
 
@@ -77,33 +71,8 @@ public final class ListBench {
 
     private static void seed(String jdbcUrl, String bucket, long objects) throws Exception {
         long start = System.nanoTime();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO objects (bucket, key, version_id, deleted, size_bytes, chunk_count, md5_hex, sha256_hex,
-                                         last_modified, content_type, user_metadata, checksums, blob_name, blob_offset,
-                                         blob_length)
-                    SELECT ?, format('logs/host-%s/day-%s/%s.log', lpad((n % 100)::text, 3, '0'),
-                                     lpad(((n / 100) % 100)::text, 3, '0'), lpad((n / 10000)::text, 7, '0')),
-                           lpad(to_hex(1700000000000 + n), 12, '0') || '00000001', false, 4096, 1, md5(n::text),
-                           repeat('0', 64), now(), 'text/plain', '{}'::jsonb, '{}'::jsonb, 'seed/blob', 0, 4096
-                    FROM generate_series(?, ?) AS n
-                    """)) {
-                for (long from = 0; from < objects; from += SEED_BATCH) {
-                    insert.setString(1, bucket);
-                    insert.setLong(2, from);
-                    insert.setLong(3, Math.min(objects, from + SEED_BATCH) - 1);
-                    insert.executeUpdate();
-                    connection.commit();
-                    System.out.printf("seeded %,d rows%n", Math.min(objects, from + SEED_BATCH));
-                }
-            }
-            try (var analyze = connection.createStatement()) {
-                analyze.execute("ANALYZE objects");
-                connection.commit();
-            }
-        }
-        System.out.printf("seed    %,d objects straight into the catalog in %.0f s (not through S3: see the class doc)%n",
+        CatalogSeed.insert(jdbcUrl, bucket, objects, CatalogSeed.LOG_KEYS);
+        System.out.printf("seed    %,d objects straight into the catalog in %.0f s (not through S3: see CatalogSeed)%n",
                 objects, CoreBench.seconds(start));
     }
 

@@ -1,6 +1,5 @@
 package dev.blobpipe.bench;
 
-import dev.blobpipe.bench.CoreBench.PatternBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,0 +1,43 @@
+package dev.blobpipe.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CI smoke of bench/compare.sh: the whole driver at a few seconds' scale against blobpipe dev, S3Proxy and the
+ * null server, each in its own JVM as in a real run. It asserts that it completes, not what the figures are.
+ */
+class CompareBenchSmokeTest {
+    private static final List<String> SERVERS = List.of("blobpipe", "s3proxy", "null");
+    private static final List<String> WORKLOADS = List.of("put-large", "put-multipart", "put-small", "get-large",
+            "get-small", "list", "mixed");
+
+    @Test
+    void everyServerCompletesEveryWorkloadWithoutErrors(@TempDir Path results) throws Exception {
+        String classpath = System.getProperty("bench.classpath");
+        String s3proxyClasspath = Files.readString(Path.of(System.getProperty("s3proxy.classpath.file"))).trim();
+
+        List<Measurement> measurements = CompareBench.run(Map.of("smoke", "true", "results", results.toString(),
+                "blobpipe-classpath", classpath, "bench-classpath", classpath,
+                "s3proxy-classpath", s3proxyClasspath), Map.of());
+
+        assertThat(measurements).allSatisfy(m -> {
+            assertThat(m.errors()).as(m.server() + " " + m.workload() + " errors").isZero();
+            assertThat(m.opsPerSecond()).as(m.server() + " " + m.workload()).isPositive();
+        });
+        for (String server : SERVERS) {
+            assertThat(measurements.stream().filter(m -> m.server().equals(server)).map(Measurement::workload))
+                    .as("workloads run against " + server).containsExactlyElementsOf(WORKLOADS);
+            assertThat(measurements.stream().filter(m -> m.server().equals(server))
+                    .mapToDouble(Measurement::serverCpuSeconds).sum()).as(server + "'s CPU seconds").isPositive();
+        }
+        assertThat(results.resolve("latest.json")).content().contains("\"server\": \"s3proxy\"");
+        assertThat(results.resolve("latest.svg")).content().startsWith("<svg");
+    }
+}
