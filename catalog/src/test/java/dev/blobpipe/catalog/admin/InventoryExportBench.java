@@ -1,7 +1,6 @@
 package dev.blobpipe.catalog.admin;
 
 import dev.blobpipe.catalog.CatalogDatabase;
-import dev.blobpipe.catalog.internal.InventoryDao;
 import dev.blobpipe.embedded.testing.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +11,8 @@ import java.util.Map;
 /**
  * Prints the inventory export's throughput; a benchmark, not a test. Fills a fresh database of the embedded
  * PostgreSQL with {@code rows} live objects by SQL (fast, unlike events), then times (1) the Parquet writer alone on
- * rows built in memory and (2) the whole export, PostgreSQL cursor included. Run it as README.md's "Admin" section says.
+ * rows built in memory, (2) reading alone ("cursor alone": the binary COPY and its tuple decoding, no Parquet) and
+ * (3) the whole export. Run it as README.md's "Admin" section says.
  */
 public final class InventoryExportBench {
     private static ProcessCpu.ServerCpu serverCpu;
@@ -81,9 +81,16 @@ public final class InventoryExportBench {
         long[] cpu = cpuNow();
         long start = System.nanoTime();
         long read = Snapshot.read(database.jdbi(), handle -> {
-            try (var stream = handle.attach(InventoryDao.class).inventory("bench", "", null)) {
-                return stream.count();
+            InventoryTupleDecoder decoder = new InventoryTupleDecoder("bench");
+            InventoryColumns row = new InventoryColumns();
+            long count = 0;
+            try (InventoryCopy copy = InventoryCopy.start(handle, "bench", "")) {
+                for (byte[] tuple = copy.next(); tuple != null; tuple = copy.next()) {
+                    decoder.decode(tuple, row);
+                    count++;
+                }
             }
+            return count;
         });
         if (read != rows) {
             throw new IllegalStateException("read " + read + " rows, expected " + rows);
