@@ -1,21 +1,18 @@
 package dev.blobpipe.catalog.admin;
 
-import dev.blobpipe.catalog.internal.InventoryDao;
-import dev.blobpipe.catalog.internal.KeyRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Parquet inventory of a bucket (the S3 Inventory analogue): its live objects under a prefix, in no particular
- * order (as S3's), streamed from one catalog snapshot through a cursor into an {@link InventoryFile}. Memory is bounded by the fetch
- * size and one row group, whatever the bucket's size.
+ * order (as S3's), streamed from one catalog snapshot by a binary COPY ({@link InventoryCopy}) into an
+ * {@link InventoryFile} written on a second thread ({@link InventoryWriterThread}). Memory is bounded by the hand-off
+ * queue and one row group, whatever the bucket's size.
  */
 public final class InventoryExport {
     private static final Logger log = LoggerFactory.getLogger(InventoryExport.class);
@@ -37,23 +34,23 @@ public final class InventoryExport {
         long started = System.nanoTime();
         try (InventoryFile file = InventoryFile.create(out)) {
             long objectBytes;
-            try {
-                objectBytes = Snapshot.read(jdbi, handle -> {
-                    long bytes = 0;
-                    try (Stream<InventoryRow> rows = handle.attach(InventoryDao.class)
-                            .inventory(bucket, prefix, KeyRange.successor(prefix))) {
-                        for (Iterator<InventoryRow> it = rows.iterator(); it.hasNext(); ) {
-                            InventoryRow row = it.next();
-                            file.append(row);
-                            bytes += row.sizeBytes();
+            try (InventoryWriterThread writer = new InventoryWriterThread(file, bucket)) {
+                try {
+                    Snapshot.read(jdbi, handle -> {
+                        try (InventoryCopy copy = InventoryCopy.start(handle, bucket, prefix)) {
+                            for (byte[] tuple = copy.next(); tuple != null; tuple = copy.next()) {
+                                writer.add(tuple);
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    return bytes;
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+                        return null;
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                // the snapshot is read: its connection goes back while the writer finishes the file
+                objectBytes = writer.finish();
             }
             long fileBytes = file.commit();
             var summary = new Summary(file.rows(), objectBytes, fileBytes);

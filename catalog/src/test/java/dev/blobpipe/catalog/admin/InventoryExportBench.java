@@ -1,7 +1,6 @@
 package dev.blobpipe.catalog.admin;
 
 import dev.blobpipe.catalog.CatalogDatabase;
-import dev.blobpipe.catalog.internal.InventoryDao;
 import dev.blobpipe.embedded.testing.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +11,12 @@ import java.util.Map;
 /**
  * Prints the inventory export's throughput; a benchmark, not a test. Fills a fresh database of the embedded
  * PostgreSQL with {@code rows} live objects by SQL (fast, unlike events), then times (1) the Parquet writer alone on
- * rows built in memory and (2) the whole export, PostgreSQL cursor included. Run it as README.md's "Admin" section says.
+ * rows built in memory, (2) reading alone ("cursor alone": the binary COPY and its tuple decoding, no Parquet) and
+ * (3) the whole export. Run it as README.md's "Admin" section says.
  */
 public final class InventoryExportBench {
+    private static ProcessCpu.ServerCpu serverCpu;
+
     private InventoryExportBench() {
     }
 
@@ -40,6 +42,7 @@ public final class InventoryExportBench {
             });
             System.out.printf("filled rows=%d seconds=%.1f%n", rows, (System.nanoTime() - fillStart) / 1e9);
 
+            serverCpu = new ProcessCpu.ServerCpu(database.jdbi());
             for (int round = 1; round <= 3; round++) {
                 writerAlone(dir.resolve("alone.parquet"), rows, round);
                 cursorAlone(database, rows, round);
@@ -57,6 +60,7 @@ public final class InventoryExportBench {
 
     private static void writerAlone(Path file, int rows, int round) throws IOException {
         Instant now = Instant.now();
+        long[] cpu = cpuNow();
         long start = System.nanoTime();
         long fileBytes;
         try (InventoryFile inventory = InventoryFile.create(file)) {
@@ -70,34 +74,54 @@ public final class InventoryExportBench {
             }
             fileBytes = inventory.commit();
         }
-        report("writer alone", rows, start, fileBytes, round);
+        report("writer alone", rows, start, cpu, fileBytes, round);
     }
 
     private static void cursorAlone(CatalogDatabase database, int rows, int round) {
+        long[] cpu = cpuNow();
         long start = System.nanoTime();
         long read = Snapshot.read(database.jdbi(), handle -> {
-            try (var stream = handle.attach(InventoryDao.class).inventory("bench", "", null)) {
-                return stream.count();
+            InventoryTupleDecoder decoder = new InventoryTupleDecoder("bench");
+            InventoryColumns row = new InventoryColumns();
+            long count = 0;
+            try (InventoryCopy copy = InventoryCopy.start(handle, "bench", "")) {
+                for (byte[] tuple = copy.next(); tuple != null; tuple = copy.next()) {
+                    decoder.decode(tuple, row);
+                    count++;
+                }
             }
+            return count;
         });
         if (read != rows) {
             throw new IllegalStateException("read " + read + " rows, expected " + rows);
         }
-        report("cursor alone", rows, start, 0, round);
+        report("cursor alone", rows, start, cpu, 0, round);
     }
 
     private static void wholeExport(CatalogDatabase database, Path file, int rows, int round) throws IOException {
+        long[] cpu = cpuNow();
         long start = System.nanoTime();
         InventoryExport.Summary summary = new InventoryExport(database.jdbi()).write("bench", "", file);
         if (summary.objects() != rows) {
             throw new IllegalStateException("exported " + summary.objects() + " rows, expected " + rows);
         }
-        report("postgres -> parquet", rows, start, summary.fileBytes(), round);
+        report("postgres -> parquet", rows, start, cpu, summary.fileBytes(), round);
     }
 
-    private static void report(String what, int rows, long startNanos, long fileBytes, int round) {
+    /** This JVM's and the PostgreSQL server's CPU time so far, in nanoseconds. */
+    private static long[] cpuNow() {
+        return new long[] {ProcessCpu.jvmNanos(), serverCpu.nanos()};
+    }
+
+    /**
+     * Prints wall time and the CPU seconds this JVM and the PostgreSQL server spent: on a machine shared with other
+     * work the CPU figures vary less than the wall time, and they show which side a stage is waiting for.
+     */
+    private static void report(String what, int rows, long startNanos, long[] cpuAtStart, long fileBytes, int round) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf("round=%d %-20s rows=%d seconds=%.2f rows/s=%,.0f fileMiB=%.1f%n", round, what, rows,
-                seconds, rows / seconds, fileBytes / 1048576.0);
+        long[] cpu = cpuNow();
+        System.out.printf("round=%d %-20s rows=%d seconds=%.2f rows/s=%,.0f fileMiB=%.1f javaCpuS=%.2f pgCpuS=%.2f%n",
+                round, what, rows, seconds, rows / seconds, fileBytes / 1048576.0, (cpu[0] - cpuAtStart[0]) / 1e9,
+                (cpu[1] - cpuAtStart[1]) / 1e9);
     }
 }

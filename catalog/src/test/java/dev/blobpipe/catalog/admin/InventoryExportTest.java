@@ -34,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InventoryExportTest {
     private static final String MANY_BUCKET = "many";
+    private static final String ODD_METADATA_BUCKET = "odd-metadata";
+    /** Everything JSON escapes or PostgreSQL's jsonb output might print differently. */
+    private static final Map<String, String> ODD_METADATA = Map.of("quote", "say \"hi\" \\o/",
+            "controls", "a\nb\tc\r\u0001\u001f", "caf\u00e9", "\u20ac " + AdminTree.SMILE, "slash/", "</x>", "empty", "");
     /** More rows than three cursor fetches. */
     private static final int MANY = 3 * 4096 + 17;
 
@@ -58,6 +62,7 @@ class InventoryExportTest {
                     "application/octet-stream", index % 3 == 0 ? Map.of("n", Integer.toString(index)) : Map.of()));
         }
         fixture.apply(many.toArray(ObjectEvent[]::new));
+        fixture.apply(Events.committed(ODD_METADATA_BUCKET, "odd", Events.nextVersion(), 1, null, ODD_METADATA));
     }
 
     @AfterAll
@@ -121,6 +126,18 @@ class InventoryExportTest {
                     .isEqualTo(index % 3 == 0 ? Map.of("n", Integer.toString(index)) : Map.of());
         }
         assertThat(rows.get(MANY - 1)).isEqualTo(expected(MANY_BUCKET, rows.get(MANY - 1).key()));
+    }
+
+    @Test
+    void userMetadataNeedingEscapesIsExportedAsStored() throws Exception {
+        Path file = dir.resolve("odd.parquet");
+
+        export.write(ODD_METADATA_BUCKET, "", file);
+
+        assertThat(readWithDuckDb(file)).singleElement().satisfies(row -> {
+            assertThat(row.userMetadata()).isEqualTo(ODD_METADATA);
+            assertThat(row).isEqualTo(expected(ODD_METADATA_BUCKET, "odd"));
+        });
     }
 
     @Test
