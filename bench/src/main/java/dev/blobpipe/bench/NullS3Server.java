@@ -28,6 +28,9 @@ public final class NullS3Server {
     }
 
     public static void main(String[] args) throws IOException {
+        // the JDK server writes a response's headers and its body apart: with Nagle on, the body waits for the
+        // client's delayed ACK, and every GET took 40 ms (1,300 GETs/s at 64 clients instead of over 6,000)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 1024);
         ExecutorService handlers = Executors.newFixedThreadPool(THREADS);
         server.setExecutor(handlers);
