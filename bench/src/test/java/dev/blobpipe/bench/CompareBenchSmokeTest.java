@@ -22,9 +22,11 @@ class CompareBenchSmokeTest {
     void everyServerCompletesEveryWorkloadWithoutErrors(@TempDir Path results) throws Exception {
         String classpath = System.getProperty("bench.classpath");
         String s3proxyClasspath = Files.readString(Path.of(System.getProperty("s3proxy.classpath.file"))).trim();
+        Path cliJar = Path.of(System.getProperty("blobpipe.cli.jar"));
+        assertThat(cliJar).as("cli's jar: run mvn verify, which packages it first").exists();
 
         List<Measurement> measurements = CompareBench.run(Map.of("smoke", "true", "results", results.toString(),
-                "blobpipe-classpath", classpath, "bench-classpath", classpath,
+                "blobpipe-classpath", cliJar.toString(), "bench-classpath", classpath,
                 "s3proxy-classpath", s3proxyClasspath), Map.of());
 
         assertThat(measurements).allSatisfy(m -> {
