@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * What the comparison's workloads ask of an S3 client. The AWS SDK v2 is one implementation; a lighter client slots in
- * here to show how much of each figure is the client's own cost. Implementations are shared by all worker threads.
+ * What the comparison's workloads ask of an S3 client: the AWS SDK v2 ({@link SdkBenchClient}) does everything, the
+ * light {@link PresignedBenchClient} only small PUTs and GETs, to show how much of each figure is the client's own
+ * cost. Implementations are shared by all worker threads.
  */
 interface BenchClient extends AutoCloseable {
     /**

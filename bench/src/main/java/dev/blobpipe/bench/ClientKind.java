@@ -1,5 +1,7 @@
 package dev.blobpipe.bench;
 
+import java.util.Locale;
+
 /**
  * The S3 clients the comparison drives servers with: the AWS SDK v2 sync client for every step, and the presigned-URL
  * client, much cheaper per request, for the small-object steps, so that what those measure is the server.
@@ -19,6 +21,6 @@ enum ClientKind {
     }
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,7 +2,6 @@ package dev.blobpipe.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +25,6 @@ final class Comparison {
     private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
     /** Past this the step's figures are taken anyway, and say so. */
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
-    private static final com.sun.management.OperatingSystemMXBean THIS_PROCESS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** The light client's HTTP threads: they only parse answers and check bodies, never wait on the network. */
     private static final int LIGHT_CLIENT_THREADS = 2;
@@ -45,6 +42,7 @@ final class Comparison {
     }
 
     List<Measurement> run(List<ServerKind> servers) throws IOException, InterruptedException {
+        warmUpClients();
         var results = new ArrayList<Measurement>();
         for (ServerKind kind : servers) {
             Path workDir = Files.createTempDirectory("blobpipe-compare-" + kind.label() + "-");
@@ -60,6 +58,33 @@ final class Comparison {
             }
         }
         return results;
+    }
+
+    /**
+     * Runs both clients' small PUTs and GETs against a null server in this JVM until the JIT has compiled their paths,
+     * so that the compiling does not take the 2 cores from the first server under test (blobpipe, whose warm-up is
+     * slow). The servers' own warm-up still follows.
+     */
+    private void warmUpClients() throws IOException, InterruptedException {
+        try (NullS3Server server = NullS3Server.start(0);
+             BenchClient sdk = new SdkBenchClient(server.endpoint(), BenchServer.ACCESS_KEY, BenchServer.SECRET_KEY,
+                     scale.clients() * 2);
+             BenchClient light = new PresignedBenchClient(server.endpoint(), BenchServer.ACCESS_KEY,
+                     BenchServer.SECRET_KEY, LIGHT_CLIENT_THREADS)) {
+            long start = System.nanoTime();
+            Map<ClientKind, BenchClient> clients = Map.of(ClientKind.SDK, sdk, ClientKind.LIGHT, light);
+            for (Workload warmUp : Workloads.clientWarmUp(scale, "client-warm-up")) {
+                BenchClient client = clients.get(warmUp.client());
+                client.prepare(warmUp.requests());
+                LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
+                if (timing.errors() > 0) {
+                    throw new IllegalStateException("the clients' warm-up failed " + timing.errors() + " operations "
+                            + warmUp.row());
+                }
+            }
+            out.printf("clients warmed up against an in-process null server in %.0f s%n",
+                    (System.nanoTime() - start) / 1e9);
+        }
     }
 
     private List<Measurement> runAll(BenchServer server, Map<ClientKind, BenchClient> clients)
@@ -92,9 +117,9 @@ final class Comparison {
                 awaitQuiet(server); // seeding a listing keeps PostgreSQL busy for a while
             }
             double serverBefore = ProcessTreeCpu.seconds(server.processRoots());
-            long clientBefore = THIS_PROCESS.getProcessCpuTime();
+            double clientBefore = ClientCpu.seconds();
             LoadRunner.Timing timing = LoadRunner.run(workload, client);
-            double clientCpu = (THIS_PROCESS.getProcessCpuTime() - clientBefore) / 1e9;
+            double clientCpu = ClientCpu.seconds() - clientBefore;
             if (!awaitQuiet(server)) {
                 note = (note.isEmpty() ? "" : note + "; ") + "server still busy " + QUIET_LIMIT.toSeconds()
                         + " s after the step";

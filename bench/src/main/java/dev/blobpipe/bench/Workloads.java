@@ -23,15 +23,27 @@ final class Workloads {
 
     /** A few hundred small PUTs and GETs per client, run first on every server and not reported: JIT, connections. */
     static List<Workload> warmUp(Scale scale, String bucket) {
+        return warmUp(scale, bucket, scale.warmupCount());
+    }
+
+    private static List<Workload> warmUp(Scale scale, String bucket, int count) {
         var steps = new ArrayList<Workload>();
         for (ClientKind client : ClientKind.values()) {
             String group = client == ClientKind.SDK ? "warm-up" : "warm-up-light";
-            steps.add(small(scale, "warm-up-put", bucket, client, scale.warmupCount(),
+            steps.add(small(scale, "warm-up-put", bucket, client, count,
                     index -> ObjectRequest.put(bucket, BenchObject.of(group, scale.smallBytes(), index))));
-            steps.add(small(scale, "warm-up-get", bucket, client, scale.warmupCount(),
+            steps.add(small(scale, "warm-up-get", bucket, client, count,
                     index -> ObjectRequest.get(bucket, BenchObject.of(group, scale.smallBytes(), index))));
         }
         return List.copyOf(steps);
+    }
+
+    /**
+     * Ten times the warm-up's small PUTs and GETs per client, against an in-process null server before any server
+     * runs: enough requests for the JIT to compile both clients' paths (a few seconds at full scale).
+     */
+    static List<Workload> clientWarmUp(Scale scale, String bucket) {
+        return warmUp(scale, bucket, scale.warmupCount() * 10);
     }
 
     static List<Workload> table(Scale scale, String bucket) {
