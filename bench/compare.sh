@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 6's side-by-side figures: blobpipe dev, S3Proxy 2.6.0 (filesystem backend) and a null server, one after the
 # other on this machine, each in its own JVM at the same heap, driven by CompareBench with the same warm-up and
-# workloads (AWS SDK v2, checksums WHEN_REQUIRED for all). Prints each run and the table of ratios; writes
+# workloads (AWS SDK v2, checksums WHEN_REQUIRED for all; the small-object ones again with a light presigned-URL
+# client). Prints each run, the table of ratios and each client's CPU per operation beside the server's; writes
 # bench/results/compare-<UTC time>.json and .svg, and latest.json / latest.svg.
 # Usage: bench/compare.sh [--smoke] [--servers=blobpipe,s3proxy,null] [--heap=-Xmx256m] [name=value...]
 #   names (see Scale.java): large-mib small-count clients list-objects large-list-objects list-pages mixed-count

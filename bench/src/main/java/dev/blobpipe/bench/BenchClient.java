@@ -1,12 +1,21 @@
 package dev.blobpipe.bench;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
- * What the comparison's workloads ask of an S3 client. The AWS SDK v2 is one implementation; a lighter client slots in
- * here to show how much of each figure is the client's own cost. Implementations are shared by all worker threads.
+ * What the comparison's workloads ask of an S3 client: the AWS SDK v2 ({@link SdkBenchClient}) does everything, the
+ * light {@link PresignedBenchClient} only small PUTs and GETs, to show how much of each figure is the client's own
+ * cost. Implementations are shared by all worker threads.
  */
 interface BenchClient extends AutoCloseable {
+    /**
+     * Called before a small-object step is timed, with the requests it will send: a client may do its per-request
+     * work here (the light client presigns every URL). What was prepared for the step before may be dropped.
+     */
+    default void prepare(List<ObjectRequest> requests) throws IOException {
+    }
+
     void createBucket(String bucket) throws IOException;
 
     /** Uploads the object's bytes in one PUT. */

@@ -3,7 +3,6 @@ package dev.blobpipe.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * An object of the comparison: its key says its size ({@code group/sizeBytes/index}) and its bytes are a pattern
@@ -32,7 +31,7 @@ record BenchObject(String key, long sizeBytes) {
         return new BenchObject(key, Long.parseLong(parts[1]));
     }
 
-    InputStream body() {
+    PatternBody body() {
         return new PatternBody(seed(), sizeBytes);
     }
 
@@ -44,20 +43,12 @@ record BenchObject(String key, long sizeBytes) {
     void verify(InputStream in) throws IOException {
         byte[] got = new byte[BUFFER_BYTES];
         byte[] expected = new byte[BUFFER_BYTES];
-        long position = 0;
-        try (InputStream pattern = body()) {
-            int count;
-            while ((count = in.readNBytes(got, 0, got.length)) > 0) {
-                if (position + count > sizeBytes || pattern.readNBytes(expected, 0, count) != count
-                        || !Arrays.equals(got, 0, count, expected, 0, count)) {
-                    throw new IllegalStateException(key + " came back different near byte " + position);
-                }
-                position += count;
-            }
+        var check = new PatternCheck(this);
+        int count;
+        while ((count = in.readNBytes(got, 0, got.length)) > 0) {
+            check.accept(got, 0, count, expected);
         }
-        if (position != sizeBytes) {
-            throw new IllegalStateException(key + " came back with " + position + " of " + sizeBytes + " bytes");
-        }
+        check.finish();
     }
 
     /** FNV-1a of the key: 64 bits, the same in every JVM. */

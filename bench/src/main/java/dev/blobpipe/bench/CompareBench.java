@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Issue 6's side-by-side benchmark: blobpipe dev, S3Proxy (filesystem backend) and a null server, one after the other
- * on this machine, each driven with the same warm-up and workloads by the AWS SDK v2; prints each run's figures and the
- * ratios, and with {@code --results=DIR} writes them as JSON and an SVG chart. Run it through bench/compare.sh.
+ * on this machine, each driven with the same warm-up and workloads by the AWS SDK v2, the small-object ones also by a
+ * light presigned-URL client; prints each run's figures, the ratios and each client's CPU per operation beside the
+ * server's, and with {@code --results=DIR} writes them as JSON and an SVG chart. Run it through bench/compare.sh.
  *
  * <p>Usage: {@code CompareBench --blobpipe-classpath=CP --s3proxy-classpath=CP [--smoke]
  * [--servers=blobpipe,s3proxy,null] [--heap=-Xmx256m] [--results=DIR] [name=value...]} with the setting names of
@@ -57,6 +58,9 @@ public final class CompareBench {
         List<Measurement> results = new Comparison(scale, classpaths, heap, System.out).run(servers);
         System.out.println();
         System.out.print(ResultTable.ratios(results));
+        System.out.println();
+        System.out.println("CPU ms per operation: each client (this JVM, timed part only) beside the server under it");
+        System.out.print(ResultTable.clientCost(results));
         if (options.containsKey("results")) {
             write(Path.of(options.get("results")), scale, results);
         }

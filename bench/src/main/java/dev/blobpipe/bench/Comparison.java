@@ -4,18 +4,31 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Runs the same warm-up and workloads against each server in turn, one server up at a time, each on a fresh work
- * directory, and measures the client's figures and the server's CPU around every workload.
+ * directory, and measures the client's figures, its CPU and the server's around every workload. A step's server CPU
+ * runs until the server is quiet again: blobpipe archives after a PUT has been answered, and that work belongs to the
+ * step that caused it, not to the next one.
  */
 final class Comparison {
+    /** A server is quiet when its processes spend under this share of one core over a window. */
+    private static final double QUIET_CORE_SHARE = 0.1;
+    private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
+    /** Past this the step's figures are taken anyway, and say so. */
+    private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
+
+    /** The light client's HTTP threads: they only parse answers and check bodies, never wait on the network. */
+    private static final int LIGHT_CLIENT_THREADS = 2;
+
     private final Scale scale;
     private final ServerKind.Classpaths classpaths;
     private final String heap;
@@ -29,14 +42,17 @@ final class Comparison {
     }
 
     List<Measurement> run(List<ServerKind> servers) throws IOException, InterruptedException {
+        warmUpClients();
         var results = new ArrayList<Measurement>();
         for (ServerKind kind : servers) {
             Path workDir = Files.createTempDirectory("blobpipe-compare-" + kind.label() + "-");
             try (BenchServer server = kind.start(classpaths, workDir, heap);
-                 BenchClient client = new SdkBenchClient(server.endpoint(), BenchServer.ACCESS_KEY,
-                         BenchServer.SECRET_KEY, scale.clients() * 2)) {
+                 BenchClient sdk = new SdkBenchClient(server.endpoint(), BenchServer.ACCESS_KEY,
+                         BenchServer.SECRET_KEY, scale.clients() * 2);
+                 BenchClient light = new PresignedBenchClient(server.endpoint(), BenchServer.ACCESS_KEY,
+                         BenchServer.SECRET_KEY, LIGHT_CLIENT_THREADS)) {
                 out.printf("%s at %s (%s)%n", server.name(), server.endpoint(), heap);
-                results.addAll(runAll(server, client));
+                results.addAll(runAll(server, Map.of(ClientKind.SDK, sdk, ClientKind.LIGHT, light)));
             } finally {
                 deleteTree(workDir);
             }
@@ -44,35 +60,93 @@ final class Comparison {
         return results;
     }
 
-    private List<Measurement> runAll(BenchServer server, BenchClient client)
+    /**
+     * Runs both clients' small PUTs and GETs against a null server in this JVM until the JIT has compiled their paths,
+     * so that the compiling does not take the 2 cores from the first server under test (blobpipe, whose warm-up is
+     * slow). The servers' own warm-up still follows.
+     */
+    private void warmUpClients() throws IOException, InterruptedException {
+        try (NullS3Server server = NullS3Server.start(0);
+             BenchClient sdk = new SdkBenchClient(server.endpoint(), BenchServer.ACCESS_KEY, BenchServer.SECRET_KEY,
+                     scale.clients() * 2);
+             BenchClient light = new PresignedBenchClient(server.endpoint(), BenchServer.ACCESS_KEY,
+                     BenchServer.SECRET_KEY, LIGHT_CLIENT_THREADS)) {
+            long start = System.nanoTime();
+            Map<ClientKind, BenchClient> clients = Map.of(ClientKind.SDK, sdk, ClientKind.LIGHT, light);
+            for (Workload warmUp : Workloads.clientWarmUp(scale, "client-warm-up")) {
+                BenchClient client = clients.get(warmUp.client());
+                client.prepare(warmUp.requests());
+                LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
+                if (timing.errors() > 0) {
+                    throw new IllegalStateException("the clients' warm-up failed " + timing.errors() + " operations "
+                            + warmUp.row());
+                }
+            }
+            out.printf("clients warmed up against an in-process null server in %.0f s%n",
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private List<Measurement> runAll(BenchServer server, Map<ClientKind, BenchClient> clients)
             throws IOException, InterruptedException {
         String bucket = "compare-" + System.currentTimeMillis();
         Set<String> buckets = new HashSet<>();
+        BenchClient sdk = clients.get(ClientKind.SDK);
         for (Workload warmUp : Workloads.warmUp(scale, bucket)) {
-            prepare(server, client, warmUp, buckets);
+            BenchClient client = clients.get(warmUp.client());
+            prepare(server, sdk, warmUp, buckets);
+            client.prepare(warmUp.requests());
             LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
             if (timing.errors() > 0) {
-                throw new IllegalStateException(server.name() + " failed " + timing.errors() + " warm-up operations");
+                throw new IllegalStateException(server.name() + " failed " + timing.errors() + " warm-up operations "
+                        + warmUp.row());
             }
         }
+        awaitQuiet(server);
         var results = new ArrayList<Measurement>();
         for (Workload workload : Workloads.table(scale, bucket)) {
             if (workload.seededObjects() > 0 && !server.listsAtScale(workload.seededObjects())) {
-                out.printf("%-8s %-13s skipped: not listed at %,d objects on this server%n", server.name(),
-                        workload.name(), workload.seededObjects());
+                out.printf("%-8s %-19s skipped: not listed at %,d objects on this server%n", server.name(),
+                        workload.row(), workload.seededObjects());
                 continue;
             }
-            String note = prepare(server, client, workload, buckets);
-            double cpuBefore = ProcessTreeCpu.seconds(server.processRoots());
+            BenchClient client = clients.get(workload.client());
+            String note = prepare(server, sdk, workload, buckets);
+            client.prepare(workload.requests());
+            if (!note.isEmpty()) {
+                awaitQuiet(server); // seeding a listing keeps PostgreSQL busy for a while
+            }
+            double serverBefore = ProcessTreeCpu.seconds(server.processRoots());
+            double clientBefore = ClientCpu.seconds();
             LoadRunner.Timing timing = LoadRunner.run(workload, client);
-            double cpu = ProcessTreeCpu.seconds(server.processRoots()) - cpuBefore;
-            var measurement = new Measurement(server.name(), workload.name(), timing.operations(),
+            double clientCpu = ClientCpu.seconds() - clientBefore;
+            if (!awaitQuiet(server)) {
+                note = (note.isEmpty() ? "" : note + "; ") + "server still busy " + QUIET_LIMIT.toSeconds()
+                        + " s after the step";
+            }
+            double serverCpu = ProcessTreeCpu.seconds(server.processRoots()) - serverBefore;
+            var measurement = new Measurement(server.name(), workload.name(), workload.client(), timing.operations(),
                     timing.operations() * workload.bytesPerOperation(), timing.seconds(), timing.p50Ms(),
-                    timing.p99Ms(), timing.errors(), cpu, note);
+                    timing.p99Ms(), timing.errors(), serverCpu, clientCpu, note);
             out.println(ResultTable.line(measurement));
             results.add(measurement);
         }
         return results;
+    }
+
+    /** Waits until the server's processes idle (true) or {@link #QUIET_LIMIT} passes (false). */
+    private static boolean awaitQuiet(BenchServer server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + QUIET_LIMIT.toNanos();
+        double last = ProcessTreeCpu.seconds(server.processRoots());
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(QUIET_WINDOW.toMillis()); // a CPU rate needs a window of time: there is nothing to wait on
+            double now = ProcessTreeCpu.seconds(server.processRoots());
+            if (now - last < QUIET_CORE_SHARE * QUIET_WINDOW.toMillis() / 1000.0) {
+                return true;
+            }
+            last = now;
+        }
+        return false;
     }
 
     /** Creates the workload's bucket on first use and seeds it when it needs objects to list; says how it seeded. */
@@ -89,7 +163,7 @@ final class Comparison {
         String how = server.seedListing(workload.bucket(), workload.seededObjects());
         String note = String.format("%,d objects seeded, %s", workload.seededObjects(), how);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("%-8s %-13s %s in %.0f s%n", server.name(), workload.name(), note, seconds);
+        out.printf("%-8s %-19s %s in %.0f s%n", server.name(), workload.row(), note, seconds);
         return note;
     }
 

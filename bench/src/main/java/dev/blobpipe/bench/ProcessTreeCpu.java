@@ -61,6 +61,11 @@ final class ProcessTreeCpu {
         return (double) total / TICKS_PER_SECOND;
     }
 
+    /** Clock ticks, as /proc counts CPU time, in seconds. */
+    static double seconds(long ticks) {
+        return (double) ticks / TICKS_PER_SECOND;
+    }
+
     private static long ticksPerSecond() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

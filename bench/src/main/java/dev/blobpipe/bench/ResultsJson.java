@@ -27,12 +27,14 @@ final class ResultsJson {
     }
 
     private static String measurement(Measurement m) {
-        return String.format(Locale.ROOT, "{\"server\": %s, \"workload\": %s, \"operations\": %d, \"bytes\": %d,"
-                        + " \"seconds\": %.4f, \"opsPerSecond\": %.2f, \"mbPerSecond\": %.2f, \"p50Ms\": %.3f,"
-                        + " \"p99Ms\": %.3f, \"errors\": %d, \"serverCpuSeconds\": %.2f, \"cpuMsPerOperation\": %.4f,"
-                        + " \"note\": %s}", quote(m.server()), quote(m.workload()), m.operations(), m.bytes(),
-                m.seconds(), m.opsPerSecond(), m.megabytesPerSecond(), m.p50Ms(), m.p99Ms(), m.errors(),
-                m.serverCpuSeconds(), m.cpuMsPerOperation(), quote(m.note()));
+        return String.format(Locale.ROOT, "{\"server\": %s, \"workload\": %s, \"client\": %s, \"row\": %s,"
+                        + " \"operations\": %d, \"bytes\": %d, \"seconds\": %.4f, \"opsPerSecond\": %.2f,"
+                        + " \"mbPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"errors\": %d,"
+                        + " \"serverCpuSeconds\": %.2f, \"cpuMsPerOperation\": %.4f, \"clientCpuSeconds\": %.2f,"
+                        + " \"clientCpuMsPerOperation\": %.4f, \"note\": %s}", quote(m.server()), quote(m.workload()),
+                quote(m.client().label()), quote(m.row()), m.operations(), m.bytes(), m.seconds(), m.opsPerSecond(),
+                m.megabytesPerSecond(), m.p50Ms(), m.p99Ms(), m.errors(), m.serverCpuSeconds(), m.cpuMsPerOperation(),
+                m.clientCpuSeconds(), m.clientCpuMsPerOperation(), quote(m.note()));
     }
 
     /** Our strings are names and notes we wrote: quotes and backslashes are all that need escaping. */

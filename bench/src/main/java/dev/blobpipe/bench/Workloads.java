@@ -3,10 +3,14 @@ package dev.blobpipe.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Issue 6's workloads, in the order they run against every server: GETs read what the PUTs before them wrote, and the
- * mixed step reads the small objects. Every GET verifies the bytes it got.
+ * mixed step reads the small objects. Every GET verifies the bytes it got. Each small-object step runs twice, with
+ * the SDK and then with the light client: the light PUTs write keys of their own, the light GETs read the same objects
+ * as the SDK's, so the two rows differ in the client only.
  */
 final class Workloads {
     /** Steps other than listings end by their operation count: this only stops a hung one. */
@@ -17,63 +21,87 @@ final class Workloads {
     private Workloads() {
     }
 
-    /** A few hundred small PUTs and GETs, run first on every server and not reported: JIT, connections, caches. */
+    /** A few hundred small PUTs and GETs per client, run first on every server and not reported: JIT, connections. */
     static List<Workload> warmUp(Scale scale, String bucket) {
-        int count = scale.warmupCount();
-        return List.of(
-                new Workload("warm-up-put", bucket, scale.clients(), count, scale.smallBytes(), 0, NO_LIMIT,
-                        (client, index) -> client.put(bucket, warmUpObject(scale, index))),
-                new Workload("warm-up-get", bucket, scale.clients(), count, scale.smallBytes(), 0, NO_LIMIT,
-                        (client, index) -> client.getVerified(bucket, warmUpObject(scale, index))));
+        return warmUp(scale, bucket, scale.warmupCount());
+    }
+
+    private static List<Workload> warmUp(Scale scale, String bucket, int count) {
+        var steps = new ArrayList<Workload>();
+        for (ClientKind client : ClientKind.values()) {
+            String group = client == ClientKind.SDK ? "warm-up" : "warm-up-light";
+            steps.add(small(scale, "warm-up-put", bucket, client, count,
+                    index -> ObjectRequest.put(bucket, BenchObject.of(group, scale.smallBytes(), index))));
+            steps.add(small(scale, "warm-up-get", bucket, client, count,
+                    index -> ObjectRequest.get(bucket, BenchObject.of(group, scale.smallBytes(), index))));
+        }
+        return List.copyOf(steps);
+    }
+
+    /**
+     * Ten times the warm-up's small PUTs and GETs per client, against an in-process null server before any server
+     * runs: enough requests for the JIT to compile both clients' paths (a few seconds at full scale).
+     */
+    static List<Workload> clientWarmUp(Scale scale, String bucket) {
+        return warmUp(scale, bucket, scale.warmupCount() * 10);
     }
 
     static List<Workload> table(Scale scale, String bucket) {
         BenchObject large = BenchObject.of("large", scale.largeBytes(), 0);
         BenchObject multipart = BenchObject.of("multipart", scale.largeBytes(), 0);
-        var table = new ArrayList<>(List.of(
-                new Workload("put-large", bucket, 1, 1, scale.largeBytes(), 0, NO_LIMIT,
-                        (client, index) -> client.put(bucket, large)),
-                new Workload("put-multipart", bucket, 1, 1, scale.largeBytes(), 0, NO_LIMIT,
-                        (client, index) -> client.putMultipart(bucket, multipart, scale.partBytes(),
-                                scale.partsInFlight())),
-                new Workload("put-small", bucket, scale.clients(), scale.smallCount(), scale.smallBytes(), 0, NO_LIMIT,
-                        (client, index) -> client.put(bucket, small(scale, index))),
-                new Workload("get-large", bucket, 1, 1, scale.largeBytes(), 0, NO_LIMIT,
-                        (client, index) -> client.getVerified(bucket, large)),
-                new Workload("get-small", bucket, scale.clients(), scale.smallCount(), scale.smallBytes(), 0, NO_LIMIT,
-                        (client, index) -> client.getVerified(bucket, small(scale, index))),
-                list("list", bucket + "-list", scale.listObjects(), scale.listPages())));
+        var table = new ArrayList<Workload>();
+        table.add(single("put-large", bucket, scale.largeBytes(), (client, index) -> client.put(bucket, large)));
+        table.add(single("put-multipart", bucket, scale.largeBytes(), (client, index) ->
+                client.putMultipart(bucket, multipart, scale.partBytes(), scale.partsInFlight())));
+        for (ClientKind client : ClientKind.values()) {
+            String group = client == ClientKind.SDK ? "small" : "small-light";
+            table.add(small(scale, "put-small", bucket, client, scale.smallCount(),
+                    index -> ObjectRequest.put(bucket, BenchObject.of(group, scale.smallBytes(), index))));
+        }
+        table.add(single("get-large", bucket, scale.largeBytes(),
+                (client, index) -> client.getVerified(bucket, large)));
+        for (ClientKind client : ClientKind.values()) {
+            table.add(small(scale, "get-small", bucket, client, scale.smallCount(),
+                    index -> ObjectRequest.get(bucket, smallObject(scale, index))));
+        }
+        table.add(list("list", bucket + "-list", scale.listObjects(), scale.listPages()));
         if (scale.largeListObjects() > 0) {
             table.add(list("list-large", bucket + "-list-large", scale.largeListObjects(), scale.listPages()));
         }
-        table.add(new Workload("mixed", bucket, scale.clients(), scale.mixedCount(), scale.smallBytes(), 0, NO_LIMIT,
-                (client, index) -> {
-                    if (index % 5 == 0) { // 20% PUT of new objects, 80% GET of put-small's
-                        client.put(bucket, BenchObject.of("mixed", scale.smallBytes(), index));
-                    } else {
-                        client.getVerified(bucket, small(scale, index % scale.smallCount()));
-                    }
-                }));
+        for (ClientKind client : ClientKind.values()) {
+            String group = client == ClientKind.SDK ? "mixed" : "mixed-light";
+            table.add(small(scale, "mixed", bucket, client, scale.mixedCount(), index -> index % 5 == 0
+                    // 20% PUT of new objects, 80% GET of put-small's
+                    ? ObjectRequest.put(bucket, BenchObject.of(group, scale.smallBytes(), index))
+                    : ObjectRequest.get(bucket, smallObject(scale, index % scale.smallCount()))));
+        }
         return List.copyOf(table);
+    }
+
+    private static Workload single(String name, String bucket, long bytes, Workload.Operation operation) {
+        return new Workload(name, bucket, ClientKind.SDK, 1, 1, bytes, 0, NO_LIMIT, List.of(), operation);
+    }
+
+    private static Workload small(Scale scale, String name, String bucket, ClientKind client, int count,
+                                  IntFunction<ObjectRequest> request) {
+        return Workload.ofRequests(name, bucket, client, scale.clients(), scale.smallBytes(), NO_LIMIT,
+                IntStream.range(0, count).mapToObj(request).toList());
     }
 
     /** Pages of 1,000 keys, one client, each continuing where the last ended and starting over at the end. */
     private static Workload list(String name, String bucket, long objects, int pages) {
         String[] continuation = {null}; // one client thread: no sharing
-        return new Workload(name, bucket, 1, pages, 0, objects, LIST_LIMIT, (client, index) -> {
-            BenchClient.ListPage page = client.listPage(bucket, continuation[0]);
-            if (page.keyCount() == 0) {
-                throw new IllegalStateException("empty page " + index + " of " + bucket);
-            }
-            continuation[0] = page.nextContinuationToken();
-        });
+        return new Workload(name, bucket, ClientKind.SDK, 1, pages, 0, objects, LIST_LIMIT, List.of(),
+                (client, index) -> {
+                    BenchClient.ListPage page = client.listPage(bucket, continuation[0]);
+                    if (page.keyCount() == 0) {
+                        throw new IllegalStateException("empty page " + index + " of " + bucket);
+                    }
+                    continuation[0] = page.nextContinuationToken();
+                });
     }
 
-    private static BenchObject small(Scale scale, int index) {
+    private static BenchObject smallObject(Scale scale, int index) {
         return BenchObject.of("small", scale.smallBytes(), index);
-    }
-
-    private static BenchObject warmUpObject(Scale scale, int index) {
-        return BenchObject.of("warm-up", scale.smallBytes(), index);
     }
 }
