@@ -3,6 +3,7 @@ package dev.blobpipe.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.catalog.ListedObject;
+import dev.blobpipe.catalog.internal.ObjectDao;
 import dev.blobpipe.catalog.testing.CatalogFixture;
 import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.catalog.testing.KeySets;
@@ -88,6 +89,29 @@ class PostgresCatalogListTest {
 
         assertThat(page.objects()).isEmpty();
         assertThat(page.truncated()).isFalse();
+    }
+
+    @Test
+    void listingQueriesReadOnlyTheIndex() {
+        String flat = ObjectDao.SELECT_LISTED + """
+                WHERE bucket = :bucket AND NOT deleted AND key >= :from AND (key > :from OR :inclusive) AND key < :to
+                ORDER BY key LIMIT :limit
+                """;
+        for (String query : List.of(flat, ObjectDao.SELECT_LISTED_WALK)) {
+            List<String> plan = fixture.database().jdbi().inTransaction(handle -> {
+                // the test table is small enough for a sequential scan to win; what matters is the index's columns
+                handle.execute("SET LOCAL enable_seqscan = off");
+                handle.execute("SET LOCAL enable_bitmapscan = off");
+                return handle.createQuery("EXPLAIN " + query)
+                        .bind("bucket", BUCKET).bind("from", "a").bind("inclusive", true).bind("to", "b")
+                        .bind("limit", 1001).bind("prefixChars", 0).bind("delimiter", "/").bind("bump", "0")
+                        .mapTo(String.class).list();
+            });
+
+            assertThat(plan).as(String.join("\n", plan))
+                    .anyMatch(line -> line.contains("Index Only Scan using objects_listing"))
+                    .noneMatch(line -> line.contains("Index Scan") || line.contains("Seq Scan"));
+        }
     }
 
     private void walkAllPages(String prefix, String delimiter, int maxKeys, String firstStartAfter) {

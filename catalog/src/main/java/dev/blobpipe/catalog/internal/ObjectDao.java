@@ -72,6 +72,8 @@ public interface ObjectDao {
     boolean hasLive(@Bind("bucket") String bucket);
 
     /** What a listing shows of an object: no metadata, checksums or extents (see {@link ListedObject}). */
+    // exactly the columns the objects_listing index carries (V7), here and in SELECT_LISTED_WALK: one more and every
+    // listed row reads a heap page again (PostgresCatalogListTest checks the plans)
     String SELECT_LISTED = """
             SELECT key, size_bytes, md5_hex, part_count, last_modified FROM objects
             """;
