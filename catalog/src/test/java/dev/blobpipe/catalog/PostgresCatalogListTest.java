@@ -9,8 +9,10 @@ import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.catalog.testing.KeySets;
 import dev.blobpipe.catalog.testing.ReferenceListing;
 import dev.blobpipe.schemas.ObjectEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,22 @@ class PostgresCatalogListTest {
 
         assertThat(page.objects()).isEmpty();
         assertThat(page.truncated()).isFalse();
+    }
+
+    @Test
+    void listedLastModifiedIsTheStoredInstantToTheMicrosecond() {
+        List<Instant> times = List.of(Instant.parse("2026-11-20T10:15:30.123456Z"),
+                Instant.parse("1969-07-20T20:17:40.000001Z"), Instant.parse("2000-01-01T00:00:00Z"));
+        for (int i = 0; i < times.size(); i++) {
+            fixture.apply(Events.committedAt("times", "k" + i, Events.nextVersion(), times.get(i), Map.of()));
+        }
+
+        // the driver reads text until a statement has run a few times on a connection, then binary: both must hold
+        for (int run = 0; run < 50; run++) {
+            ListPage page = fixture.catalog().list(new ListRequest("times", "", null, null, 1000));
+
+            assertThat(page.objects()).extracting(ListedObject::lastModified).containsExactlyElementsOf(times);
+        }
     }
 
     @Test
