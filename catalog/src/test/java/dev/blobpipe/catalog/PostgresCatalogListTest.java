@@ -3,13 +3,16 @@ package dev.blobpipe.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.catalog.ListedObject;
+import dev.blobpipe.catalog.internal.ObjectDao;
 import dev.blobpipe.catalog.testing.CatalogFixture;
 import dev.blobpipe.catalog.testing.Events;
 import dev.blobpipe.catalog.testing.KeySets;
 import dev.blobpipe.catalog.testing.ReferenceListing;
 import dev.blobpipe.schemas.ObjectEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,45 @@ class PostgresCatalogListTest {
 
         assertThat(page.objects()).isEmpty();
         assertThat(page.truncated()).isFalse();
+    }
+
+    @Test
+    void listedLastModifiedIsTheStoredInstantToTheMicrosecond() {
+        List<Instant> times = List.of(Instant.parse("2026-11-20T10:15:30.123456Z"),
+                Instant.parse("1969-07-20T20:17:40.000001Z"), Instant.parse("2000-01-01T00:00:00Z"));
+        for (int i = 0; i < times.size(); i++) {
+            fixture.apply(Events.committedAt("times", "k" + i, Events.nextVersion(), times.get(i), Map.of()));
+        }
+
+        // the driver reads text until a statement has run a few times on a connection, then binary: both must hold
+        for (int run = 0; run < 50; run++) {
+            ListPage page = fixture.catalog().list(new ListRequest("times", "", null, null, 1000));
+
+            assertThat(page.objects()).extracting(ListedObject::lastModified).containsExactlyElementsOf(times);
+        }
+    }
+
+    @Test
+    void listingQueriesReadOnlyTheIndex() {
+        String flat = ObjectDao.SELECT_LISTED + """
+                WHERE bucket = :bucket AND NOT deleted AND key >= :from AND (key > :from OR :inclusive) AND key < :to
+                ORDER BY key LIMIT :limit
+                """;
+        for (String query : List.of(flat, ObjectDao.SELECT_LISTED_WALK)) {
+            List<String> plan = fixture.database().jdbi().inTransaction(handle -> {
+                // the test table is small enough for a sequential scan to win; what matters is the index's columns
+                handle.execute("SET LOCAL enable_seqscan = off");
+                handle.execute("SET LOCAL enable_bitmapscan = off");
+                return handle.createQuery("EXPLAIN " + query)
+                        .bind("bucket", BUCKET).bind("from", "a").bind("inclusive", true).bind("to", "b")
+                        .bind("limit", 1001).bind("prefixChars", 0).bind("delimiter", "/").bind("bump", "0")
+                        .mapTo(String.class).list();
+            });
+
+            assertThat(plan).as(String.join("\n", plan))
+                    .anyMatch(line -> line.contains("Index Only Scan using objects_listing"))
+                    .noneMatch(line -> line.contains("Index Scan") || line.contains("Seq Scan"));
+        }
     }
 
     private void walkAllPages(String prefix, String delimiter, int maxKeys, String firstStartAfter) {
