@@ -2,7 +2,6 @@ package dev.blobpipe.bench;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -14,19 +13,17 @@ import java.util.Properties;
 /**
  * {@code blobpipe dev} on a fresh data directory, at the heap bench/dev-server.sh gives it. Its embedded PostgreSQL
  * runs in a session of its own (pg_ctl detaches the postmaster), so the postmaster named in {@code postmaster.pid} is
- * a second process root: it and its backends are part of the server.
+ * a second process root: it and its backends are part of the server. Closing sends SIGTERM: dev stops its roles,
+ * then its PostgreSQL.
  */
-final class BlobpipeServer implements BenchServer {
+final class BlobpipeServer extends JvmBenchServer {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-    private final ChildJvm jvm;
     private final Path dataDir;
-    private final int port;
 
     private BlobpipeServer(ChildJvm jvm, Path dataDir, int port) {
-        this.jvm = jvm;
+        super(jvm, port);
         this.dataDir = dataDir;
-        this.port = port;
     }
 
     /** Starts {@code dev.blobpipe.cli.Main dev} from {@code classpath} with its data under {@code workDir}. */
@@ -51,13 +48,8 @@ final class BlobpipeServer implements BenchServer {
     }
 
     @Override
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
     public List<Long> processRoots() throws IOException {
-        var roots = new ArrayList<>(List.of(jvm.pid()));
+        var roots = new ArrayList<>(super.processRoots());
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
             roots.add(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
@@ -77,10 +69,5 @@ final class BlobpipeServer implements BenchServer {
             throw new IOException("seeding " + bucket + " failed", e);
         }
         return "catalog rows inserted straight into PostgreSQL";
-    }
-
-    @Override
-    public void close() {
-        jvm.close(); // SIGTERM: dev stops its roles, then its PostgreSQL
     }
 }

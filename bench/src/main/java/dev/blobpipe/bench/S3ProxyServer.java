@@ -1,7 +1,6 @@
 package dev.blobpipe.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,19 +10,16 @@ import java.util.List;
  * S3Proxy 2.6.0 on jclouds' filesystem backend, in its own JVM (its Jetty 11 must not meet our Jetty 12), accepting
  * the bench key pair with SigV2 or SigV4, logging warnings only.
  */
-final class S3ProxyServer implements BenchServer {
+final class S3ProxyServer extends JvmBenchServer {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
     /** Seeding files for 10M objects would take most of an hour and ten million inodes: issue 6 asks 1M of it. */
     private static final long MAX_LISTED_OBJECTS = 1_000_000;
 
-    private final ChildJvm jvm;
     private final Path baseDir;
-    private final int port;
 
     private S3ProxyServer(ChildJvm jvm, Path baseDir, int port) {
-        this.jvm = jvm;
+        super(jvm, port);
         this.baseDir = baseDir;
-        this.port = port;
     }
 
     static S3ProxyServer start(String classpath, Path workDir, String heap) throws IOException {
@@ -63,16 +59,6 @@ final class S3ProxyServer implements BenchServer {
         return "s3proxy";
     }
 
-    @Override
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
-    public List<Long> processRoots() {
-        return List.of(jvm.pid());
-    }
-
     /** Empty files in the bucket's directory, which is where the filesystem backend keeps a PUT's object. */
     @Override
     public String seedListing(String bucket, long objects) throws IOException {
@@ -86,10 +72,5 @@ final class S3ProxyServer implements BenchServer {
     @Override
     public boolean listsAtScale(long objects) {
         return objects <= MAX_LISTED_OBJECTS;
-    }
-
-    @Override
-    public void close() {
-        jvm.close();
     }
 }
