@@ -14,8 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,21 +35,11 @@ class AwsCliMultipartTest {
                 multipart_chunksize = 8MB
             """;
 
-    private static S3Client s3;
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
     private final BlobpipeFixture blobpipe = BlobpipeFixture.shared();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
 
     @Test
     void fileOf200MibCopiesUpAsMultipartAndDownByteIdentical() throws Exception {

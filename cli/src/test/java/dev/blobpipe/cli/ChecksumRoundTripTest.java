@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,17 +50,7 @@ class ChecksumRoundTripTest {
     private static final int[] PART_SIZES = {PART, PART, 300_000};
     private static final long SIZE = 2L * PART + 300_000;
 
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
 
     @ParameterizedTest
     @EnumSource(value = ChecksumAlgorithm.class, names = {"CRC32", "CRC32_C", "SHA1", "SHA256"})

@@ -15,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -32,17 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class DeleteObjectsTest {
     private static final int MAX_KEYS = 1000;
     private static final String TOO_LONG_KEY = "日".repeat(341) + "ab";
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
 
     @Test
     void thousandKeysAreDeletedInOneRequest() throws Exception {

@@ -9,8 +9,6 @@ import dev.blobpipe.cli.testing.TextBody;
 import dev.blobpipe.embedded.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -24,17 +22,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 class DurableAckTest {
     private static final String ACK = "x-blobpipe-ack";
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
 
     @Test
     void durablePutAnswersDurableAndTheObjectBecomesReadable() {

@@ -8,7 +8,6 @@ import dev.blobpipe.cli.testing.Checksums;
 import dev.blobpipe.cli.testing.GeneratedBody;
 import java.io.IOException;
 import java.io.InputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -25,22 +24,16 @@ class LargeObjectTest {
     private static final long MIB = 1L << 20;
     private static final long SEED = 20_260_126L;
     private static final long SIZE = 200 * MIB;
-    private static S3Client s3;
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
     private static String bucket;
 
     @BeforeAll
     static void upload() {
-        s3 = BlobpipeFixture.shared().client();
         bucket = BlobpipeFixture.uniqueBucket("large");
         s3.createBucket(create -> create.bucket(bucket));
         // a content provider, so that the SDK can re-open the body on a retry
         s3.putObject(put -> put.bucket(bucket).key("big.bin"),
                 RequestBody.fromContentProvider(() -> new GeneratedBody(SEED, SIZE), SIZE, "application/octet-stream"));
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
     }
 
     @Test

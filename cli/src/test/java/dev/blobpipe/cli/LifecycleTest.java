@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.cli.testing.BlobpipeFixture;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
@@ -43,17 +41,7 @@ class LifecycleTest {
             .abortIncompleteMultipartUpload(AbortIncompleteMultipartUpload.builder().daysAfterInitiation(7).build())
             .build();
 
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
 
     @Test
     void lifecycleConfigurationRoundTripsAndIsDeleted() {

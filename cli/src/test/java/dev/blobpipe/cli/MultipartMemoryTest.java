@@ -63,7 +63,7 @@ class MultipartMemoryTest {
     private static final String STREAM_KEY_HEX = "000102030405060708090a0b0c0d0e0f";
     private static final String STREAM_IV_HEX = "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
 
-    private static S3Client s3;
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
     private static Admin kafka;
     private final BlobpipeFixture blobpipe = BlobpipeFixture.shared();
 
@@ -72,14 +72,12 @@ class MultipartMemoryTest {
 
     @BeforeAll
     static void start() {
-        s3 = BlobpipeFixture.shared().client();
         kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 BlobpipeFixture.shared().system().kafkaBootstrapServers()));
     }
 
     @AfterAll
     static void close() {
-        s3.close();
         kafka.close(Duration.ofSeconds(30));
     }
 

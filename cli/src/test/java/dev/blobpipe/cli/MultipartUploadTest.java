@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,18 +56,8 @@ class MultipartUploadTest {
             new GeneratedPart(41, PART), new GeneratedPart(42, PART), new GeneratedPart(43, MIB));
     private static final long THREE_PARTS_SIZE = 11L * MIB;
 
-    private static S3Client s3;
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
     private static CompletedObject threeParts;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
 
     @Test
     void threePartObjectReadsBackWithTheSha256OfThePartsConcatenated() throws IOException {

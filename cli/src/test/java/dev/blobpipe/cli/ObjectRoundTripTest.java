@@ -23,8 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,17 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** PutObject, GetObject, HeadObject and DeleteObject through the AWS SDK v2 with its defaults (checksums on). */
 class ObjectRoundTripTest {
     private static final int MIB = 1 << 20;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
 
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 1, MIB - 1, MIB, MIB + 1})

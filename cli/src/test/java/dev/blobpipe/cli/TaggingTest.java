@@ -7,8 +7,6 @@ import dev.blobpipe.cli.testing.BlobpipeFixture;
 import dev.blobpipe.cli.testing.TextBody;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -20,17 +18,7 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * the tag count on HEAD and GET, overwrite semantics and the limits (10 tags, 128-character keys).
  */
 class TaggingTest {
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        s3 = BlobpipeFixture.shared().client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        s3.close();
-    }
+    private static final S3Client s3 = BlobpipeFixture.shared().sharedClient();
 
     @Test
     void tagsGivenAtUploadAreReturned() {

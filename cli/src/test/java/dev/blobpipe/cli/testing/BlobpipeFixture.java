@@ -35,6 +35,7 @@ public final class BlobpipeFixture {
 
     private final DevSystem system;
     private final Path dataDir;
+    private S3Client sharedClient;
 
     private BlobpipeFixture(DevSystem system, Path dataDir) {
         this.system = system;
@@ -50,7 +51,9 @@ public final class BlobpipeFixture {
                         "ingest.ack.durable.buckets", DURABLE_ACK_BUCKET));
                 DevSystem system = DevSystem.start(dir, ACCESS_KEY, SECRET_KEY, settings);
                 shared = new BlobpipeFixture(system, dir);
+                BlobpipeFixture fixture = shared;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    fixture.closeSharedClient();
                     system.close();
                     // a test JVM leaves gigabytes of Kafka segments and blobs otherwise
                     TempDirs.deleteQuietly(dir);
@@ -72,6 +75,23 @@ public final class BlobpipeFixture {
 
     public DevSystem system() {
         return system;
+    }
+
+    /**
+     * One {@link #client()} for every test class that needs nothing else (the SDK client is thread-safe), closed when
+     * the test JVM exits, so test classes need no set-up or tear-down of their own for it.
+     */
+    public synchronized S3Client sharedClient() {
+        if (sharedClient == null) {
+            sharedClient = client();
+        }
+        return sharedClient;
+    }
+
+    private synchronized void closeSharedClient() {
+        if (sharedClient != null) {
+            sharedClient.close();
+        }
     }
 
     /** A client with the SDK's defaults (checksums on, aws-chunked bodies), path-style addressing. */
