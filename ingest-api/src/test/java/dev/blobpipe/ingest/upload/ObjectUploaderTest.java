@@ -158,6 +158,28 @@ class ObjectUploaderTest {
     }
 
     @Test
+    void oneChunkBodyWhoseManifestWouldOverfillTheRecordIsAChunkThenACommit() throws IOException {
+        // given a full chunk and headers that fit a commit record alone but not beside the chunk
+        byte[] body = randomBytes(CHUNK);
+        var metadata = new ObjectMetadata(null, null, "d".repeat(560_000), "c".repeat(500_000), null, Map.of(),
+                Map.of());
+        var request = new UploadRequest("bucket", "key", body.length, metadata, null, null);
+
+        // when
+        UploadResult result = uploader().upload(request, TestBody.of(body));
+
+        // then
+        List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isInstanceOfSatisfying(UploadRecord.Chunk.class,
+                chunk -> assertThat(bytesOf(chunk.data())).isEqualTo(body));
+        assertThat(sent.get(1)).isInstanceOfSatisfying(UploadRecord.Commit.class,
+                commit -> assertThat(commit.manifest()).isEqualTo(result.manifest()));
+        assertThat(result.manifest().chunkCount()).isEqualTo(1);
+        assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+    }
+
+    @Test
     void durableSmallUploadReturnsOnceKafkaHasItsOneRecord() throws IOException {
         FakeVisibilityWaiter never = FakeVisibilityWaiter.never();
         var uploader = new ObjectUploader(producer, topic, FakeCatalog.empty(), never, versionClock, budget, CONFIG,
