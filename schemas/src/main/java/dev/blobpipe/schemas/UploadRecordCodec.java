@@ -22,11 +22,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class UploadRecordCodec {
     /**
-     * The format written; readers also accept every earlier one (1: manifests without multipart fields; 2: no
-     * complete-upload kind). A reader of an earlier format skips every record of this one as unreadable, so readers
-     * (archiver, stats) are upgraded before writers (ingest-api).
+     * The newest format; readers accept every earlier one (1: manifests without multipart fields; 2: no
+     * complete-upload kind). Only complete uploads are written as 3: a reader of format 2 skips them as unreadable
+     * (upgrade readers, the archiver and stats, before ingest-api) but still reads every chunk, commit and abort.
      */
     public static final byte FORMAT_VERSION = 3;
+    /** The format of chunks, commits and aborts, unchanged since version 2. */
+    static final byte CHUNK_FORMAT_VERSION = 2;
     static final String VERSION = "bp.v";
     static final String KIND = "bp.kind";
     static final String SEQ = "bp.seq";
@@ -44,7 +46,8 @@ public final class UploadRecordCodec {
     public static ProducerRecord<byte[], byte[]> toProducerRecord(UploadRecord record) {
         byte[] key = record.uploadId().value().getBytes(StandardCharsets.UTF_8);
         Headers headers = new RecordHeaders();
-        headers.add(VERSION, new byte[] {FORMAT_VERSION});
+        headers.add(VERSION, new byte[] {
+                record instanceof UploadRecord.CompleteUpload ? FORMAT_VERSION : CHUNK_FORMAT_VERSION});
         byte[] value;
         if (record instanceof UploadRecord.Chunk chunk) {
             headers.add(KIND, new byte[] {CHUNK});

@@ -110,6 +110,18 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void onlyCompleteUploadsAreWrittenInTheNewFormatSoFormatTwoReadersKeepReadingChunks() {
+        byte[] payload = {1, 2, 3};
+        int crc = Crc32c.of(payload, 0, payload.length);
+
+        assertThat(formatOf(new UploadRecord.Chunk(UPLOAD, 0, 0, crc, ByteBuffer.wrap(payload)))).isEqualTo(2);
+        assertThat(formatOf(new UploadRecord.Commit(UPLOAD, manifest(ObjectMetadata.EMPTY)))).isEqualTo(2);
+        assertThat(formatOf(new UploadRecord.Abort(UPLOAD, "x"))).isEqualTo(2);
+        assertThat(formatOf(new UploadRecord.CompleteUpload(UPLOAD, crc, ByteBuffer.wrap(payload),
+                manifest(ObjectMetadata.EMPTY)))).isEqualTo(3);
+    }
+
+    @Test
     void uploadRecordWithUnknownFormatVersionIsRejected() {
         ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(new UploadRecord.Abort(UPLOAD, "x"));
         ConsumerRecord<byte[], byte[]> consumed = delivered(produced);
@@ -307,6 +319,10 @@ class CodecRoundTripTest {
         produced.headers().forEach(header -> consumed.headers().add(header));
 
         assertThatThrownBy(() -> EventCodec.fromConsumerRecord(consumed)).isInstanceOf(RecordFormatException.class);
+    }
+
+    private static int formatOf(UploadRecord record) {
+        return UploadRecordCodec.toProducerRecord(record).headers().lastHeader(UploadRecordCodec.VERSION).value()[0];
     }
 
     private static ObjectEvent roundTrip(ObjectEvent event) {
