@@ -185,17 +185,23 @@ public final class ObjectUploader {
                 }
                 data = filled == capacity ? buffer : Arrays.copyOf(buffer, filled);
                 digests.update(data, 0, data.length);
-                // read ahead before sending: a body that ends in its first chunk goes out with its commit as one
-                // record (issue 6), so a small PUT costs one produce round trip
-                next = ended ? -1 : body.read();
+                // a body that ends in its first chunk goes out with its commit as one record (issue 6), so the first
+                // chunk looks a byte ahead before it is sent; later chunks are sent before the socket is read again
+                boolean first = offset == 0;
+                if (first) {
+                    next = ended ? -1 : body.read();
+                }
                 // from here the sender owns the reservation, whether the send succeeds or throws
                 handedOff = true;
-                if (offset == 0 && next < 0) {
+                if (first && next < 0) {
                     sender.holdOnlyChunk(data, capacity);
                 } else {
                     sender.sendChunk(offset, data, capacity);
                 }
                 offset += filled;
+                if (!first) {
+                    next = ended ? -1 : body.read();
+                }
             } finally {
                 if (!handedOff) {
                     sender.cancel(capacity);
