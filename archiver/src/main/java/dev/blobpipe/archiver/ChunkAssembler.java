@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * Knows nothing of transactions: {@link ArchiveLoop} wraps each batch in one.
  *
  * <p>Record rules: seq 0 opens (or restarts) an upload; a later chunk must be the next seq at the next byte and match
- * its CRC32C; the commit must match size, chunk count, MD5 and SHA-256. A broken upload is rejected: its staging blob
- * is deleted and nothing is published. Records of an upload whose seq-0 chunk was not seen here, or which is already
+ * its CRC32C; the commit must match size, chunk count, MD5 and SHA-256. A complete upload (one record) is its seq-0
+ * chunk followed at once by its commit, under the same rules; it is finished within the record, so it is never open
+ * and never holds its partition's offset back. A broken upload is rejected: its staging blob is deleted and nothing
+ * is published. Records of an upload whose seq-0 chunk was not seen here, or which is already
  * finished, are ignored: they belong to uploads dealt with before the committed offset or earlier in this replay.
  *
  * <p>Owned by one poll loop thread.
@@ -136,12 +138,7 @@ final class ChunkAssembler {
         UploadAssembly assembly = uploads.get(uploadId);
         if (upload instanceof UploadRecord.Chunk chunk) {
             if (chunk.seq() == 0) {
-                if (assembly == null) {
-                    assembly = open(uploadId, partition, record.offset(), now);
-                    uploads.put(uploadId, assembly);
-                } else {
-                    assembly.restart(record.offset(), now);
-                }
+                assembly = start(assembly, uploadId, partition, record.offset(), now);
             } else if (assembly == null) {
                 log.debug("chunk of an upload not started here ignored upload={} seq={}", uploadId, chunk.seq());
                 return;
@@ -162,6 +159,15 @@ final class ChunkAssembler {
                 uploads.put(uploadId, assembly);
             }
             commit(assembly, manifest);
+        } else if (upload instanceof UploadRecord.CompleteUpload complete) {
+            // its own seq 0: a replay that meets it reassembles it unless the finished list names it
+            assembly = start(assembly, uploadId, partition, record.offset(), now);
+            var rejection = assembly.append(complete.chunk(), now);
+            if (rejection.isPresent()) {
+                reject(assembly, complete.manifest(), rejection.get());
+            } else {
+                commit(assembly, complete.manifest());
+            }
         } else if (upload instanceof UploadRecord.Abort abort) {
             if (assembly == null) {
                 log.debug("abort of an upload not started here ignored upload={}", uploadId);
@@ -284,6 +290,18 @@ final class ChunkAssembler {
         if (assembly != null) {
             reject(assembly, null, "unreadable record at offset " + record.offset());
         }
+    }
+
+    /** Opens the upload at its seq-0 record, or starts it over if it was open (a replay from an earlier offset). */
+    private UploadAssembly start(UploadAssembly assembly, UploadId uploadId, TopicPartition partition, long offset,
+            Instant now) throws IOException {
+        if (assembly == null) {
+            UploadAssembly opened = open(uploadId, partition, offset, now);
+            uploads.put(uploadId, opened);
+            return opened;
+        }
+        assembly.restart(offset, now);
+        return assembly;
     }
 
     private UploadAssembly open(UploadId uploadId, TopicPartition partition, long firstOffset, Instant now)

@@ -113,6 +113,55 @@ class ChunkAssemblerTest {
         assertThat(assembler.checkpoints(partition -> nextOffset).get(PARTITION).offset()).isEqualTo(1);
     }
 
+    @Test
+    void completeUploadIsPackedAndNeverHoldsTheOffset() throws IOException {
+        var small = TestUpload.of("b", "small", 8, 4096);
+
+        feed(small.complete());
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.uploadId()).isEqualTo(small.uploadId());
+            assertThat(event.manifest()).isEqualTo(small.manifest());
+            assertThat(event.location().lengthBytes()).isEqualTo(4096);
+        });
+        var checkpoint = assembler.checkpoints(partition -> nextOffset).get(PARTITION);
+        assertThat(checkpoint.offset()).isEqualTo(1);
+        assertThat(checkpoint.finished()).isEmpty();
+    }
+
+    @Test
+    void completeUploadBehindAnOpenOneIsListedFinishedAndNotRepublishedOnReplay() throws IOException {
+        // given a complete upload between the chunks of an open one, checkpointed
+        var open = TestUpload.of("b", "open", 9, 10, 10);
+        var small = TestUpload.of("b", "small", 10, 10);
+        feed(open.chunk(0), small.complete(), open.chunk(1));
+        var committed = assembler.checkpoints(partition -> nextOffset).get(PARTITION);
+        assertThat(committed.offset()).isZero();
+        assertThat(committed.finished()).isEqualTo(Map.of(small.uploadId(), 1L));
+        var checkpoint = ReplayCheckpoint.decode(0, committed.encode());
+        events.clear();
+
+        // when a fresh assembler replays the partition from it, and the open upload's commit follows
+        assembler.closeAll();
+        assembler.assigned(PARTITION, checkpoint);
+        nextOffset = 0;
+        feed(open.chunk(0), small.complete(), open.chunk(1), open.commit());
+
+        // then only the open upload is published
+        assertThat(events).extracting(ObjectEvent.ObjectCommitted::uploadId).containsExactly(open.uploadId());
+    }
+
+    @Test
+    void completeUploadWithBadCrcOrWrongDigestIsRejectedAndLeavesNothingOpen() throws IOException {
+        var corrupted = TestUpload.of("b", "corrupted", 11, 100);
+        var wrong = TestUpload.of("b", "wrong", 12, 100);
+
+        feed(corrupted.corruptedComplete(), wrong.completeWithWrongSha256());
+
+        assertThat(events).isEmpty();
+        assertThat(assembler.checkpoints(partition -> nextOffset).get(PARTITION).offset()).isEqualTo(2);
+    }
+
     private void feed(UploadRecord... records) throws IOException {
         for (UploadRecord upload : records) {
             var standard = UploadRecordCodec.toProducerRecord(upload);

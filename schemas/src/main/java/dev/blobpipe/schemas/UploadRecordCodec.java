@@ -16,20 +16,29 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Turns {@link UploadRecord}s into records on {@link Topics#CHUNKS} and back. Key = upload id (UTF-8). A chunk's value
- * is its raw bytes, untouched, with sequence, offset and CRC32C in headers; commit and abort values are binary.
+ * is its raw bytes, untouched, with sequence, offset and CRC32C in headers; commit and abort values are binary. A
+ * complete upload's value is its raw bytes too, with the CRC32C and the binary manifest in headers.
  * Header {@code bp.v} carries the format version and {@code bp.kind} the record kind.
  */
 public final class UploadRecordCodec {
-    /** The format written; readers also accept every earlier one (1: manifests without multipart fields). */
-    public static final byte FORMAT_VERSION = 2;
+    /**
+     * The newest format; readers accept every earlier one (1: manifests without multipart fields; 2: no
+     * complete-upload kind). Only complete uploads are written as 3: a reader of format 2 skips them as unreadable
+     * (upgrade readers, the archiver and stats, before ingest-api) but still reads every chunk, commit and abort.
+     */
+    public static final byte FORMAT_VERSION = 3;
+    /** The format of chunks, commits and aborts, unchanged since version 2. */
+    static final byte CHUNK_FORMAT_VERSION = 2;
     static final String VERSION = "bp.v";
     static final String KIND = "bp.kind";
     static final String SEQ = "bp.seq";
     static final String OFFSET = "bp.offset";
     static final String CRC32C = "bp.crc32c";
+    static final String MANIFEST = "bp.manifest";
     private static final byte CHUNK = 'c';
     private static final byte COMMIT = 'C';
     private static final byte ABORT = 'A';
+    private static final byte COMPLETE = 'U';
 
     private UploadRecordCodec() {
     }
@@ -37,13 +46,14 @@ public final class UploadRecordCodec {
     public static ProducerRecord<byte[], byte[]> toProducerRecord(UploadRecord record) {
         byte[] key = record.uploadId().value().getBytes(StandardCharsets.UTF_8);
         Headers headers = new RecordHeaders();
-        headers.add(VERSION, new byte[] {FORMAT_VERSION});
+        headers.add(VERSION, new byte[] {
+                record instanceof UploadRecord.CompleteUpload ? FORMAT_VERSION : CHUNK_FORMAT_VERSION});
         byte[] value;
         if (record instanceof UploadRecord.Chunk chunk) {
             headers.add(KIND, new byte[] {CHUNK});
             headers.add(SEQ, longBytes(chunk.seq()));
             headers.add(OFFSET, longBytes(chunk.offset()));
-            headers.add(CRC32C, ByteBuffer.allocate(4).putInt(0, chunk.crc32c()).array());
+            headers.add(CRC32C, crcBytes(chunk.crc32c()));
             value = arrayOf(chunk.data());
         } else if (record instanceof UploadRecord.Commit commit) {
             headers.add(KIND, new byte[] {COMMIT});
@@ -51,6 +61,11 @@ public final class UploadRecordCodec {
         } else if (record instanceof UploadRecord.Abort abort) {
             headers.add(KIND, new byte[] {ABORT});
             value = abort.reason().getBytes(StandardCharsets.UTF_8);
+        } else if (record instanceof UploadRecord.CompleteUpload complete) {
+            headers.add(KIND, new byte[] {COMPLETE});
+            headers.add(CRC32C, crcBytes(complete.crc32c()));
+            headers.add(MANIFEST, encode(out -> ManifestCodec.write(out, complete.manifest())));
+            value = arrayOf(complete.data());
         } else {
             throw new IllegalArgumentException("unknown upload record " + record);
         }
@@ -67,13 +82,17 @@ public final class UploadRecordCodec {
         byte kind = single(headers, KIND);
         if (kind == CHUNK) {
             return new UploadRecord.Chunk(uploadId, longHeader(headers, SEQ), longHeader(headers, OFFSET),
-                    ByteBuffer.wrap(required(headers, CRC32C)).getInt(), ByteBuffer.wrap(record.value()));
+                    crcHeader(headers), ByteBuffer.wrap(record.value()));
         }
         if (kind == COMMIT) {
             return new UploadRecord.Commit(uploadId, decode(record.value(), in -> ManifestCodec.read(in, version)));
         }
         if (kind == ABORT) {
             return new UploadRecord.Abort(uploadId, new String(record.value(), StandardCharsets.UTF_8));
+        }
+        if (kind == COMPLETE && version >= 3) {
+            return new UploadRecord.CompleteUpload(uploadId, crcHeader(headers), ByteBuffer.wrap(record.value()),
+                    decode(required(headers, MANIFEST), in -> ManifestCodec.read(in, version)));
         }
         throw new RecordFormatException("unknown chunk record kind " + kind);
     }
@@ -86,6 +105,18 @@ public final class UploadRecordCodec {
         byte[] copy = new byte[view.remaining()];
         view.get(copy);
         return copy;
+    }
+
+    private static byte[] crcBytes(int crc32c) {
+        return ByteBuffer.allocate(4).putInt(0, crc32c).array();
+    }
+
+    private static int crcHeader(Headers headers) {
+        byte[] bytes = required(headers, CRC32C);
+        if (bytes.length != 4) {
+            throw new RecordFormatException("header " + CRC32C + " must be 4 bytes");
+        }
+        return ByteBuffer.wrap(bytes).getInt();
     }
 
     static byte[] longBytes(long value) {

@@ -72,6 +72,56 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void completeUploadRoundTripsWithItsBytesCrcAndManifest() {
+        byte[] payload = new byte[4096];
+        new Random(4).nextBytes(payload);
+        var complete = new UploadRecord.CompleteUpload(UPLOAD, Crc32c.of(payload, 0, payload.length),
+                ByteBuffer.wrap(payload), manifest(fullMetadata().withTags(Map.of("team", "a"))));
+
+        ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(complete);
+        UploadRecord decoded = UploadRecordCodec.fromConsumerRecord(delivered(produced));
+
+        assertThat(produced.value()).isEqualTo(payload); // the value stays the raw bytes, as a chunk's does
+        assertThat(decoded).isEqualTo(complete);
+        assertThat(((UploadRecord.CompleteUpload) decoded).manifest().metadata().tags()).containsEntry("team", "a");
+    }
+
+    @Test
+    void completeUploadIsItsSeqZeroChunkThenItsCommit() {
+        byte[] payload = "small".getBytes(StandardCharsets.US_ASCII);
+        var complete = new UploadRecord.CompleteUpload(UPLOAD, Crc32c.of(payload, 0, payload.length),
+                ByteBuffer.wrap(payload), manifest(ObjectMetadata.EMPTY));
+
+        assertThat(complete.chunk()).isEqualTo(new UploadRecord.Chunk(UPLOAD, 0, 0, complete.crc32c(),
+                ByteBuffer.wrap(payload)));
+        assertThat(complete.commit()).isEqualTo(new UploadRecord.Commit(UPLOAD, complete.manifest()));
+    }
+
+    @Test
+    void completeUploadMarkedWithAnEarlierFormatIsRejected() {
+        byte[] payload = {1, 2, 3};
+        ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(new UploadRecord.CompleteUpload(
+                UPLOAD, Crc32c.of(payload, 0, payload.length), ByteBuffer.wrap(payload), manifest(ObjectMetadata.EMPTY)));
+        ConsumerRecord<byte[], byte[]> consumed = delivered(produced);
+        consumed.headers().add(UploadRecordCodec.VERSION, new byte[] {2}); // lastHeader wins
+
+        assertThatThrownBy(() -> UploadRecordCodec.fromConsumerRecord(consumed))
+                .isInstanceOf(RecordFormatException.class);
+    }
+
+    @Test
+    void onlyCompleteUploadsAreWrittenInTheNewFormatSoFormatTwoReadersKeepReadingChunks() {
+        byte[] payload = {1, 2, 3};
+        int crc = Crc32c.of(payload, 0, payload.length);
+
+        assertThat(formatOf(new UploadRecord.Chunk(UPLOAD, 0, 0, crc, ByteBuffer.wrap(payload)))).isEqualTo(2);
+        assertThat(formatOf(new UploadRecord.Commit(UPLOAD, manifest(ObjectMetadata.EMPTY)))).isEqualTo(2);
+        assertThat(formatOf(new UploadRecord.Abort(UPLOAD, "x"))).isEqualTo(2);
+        assertThat(formatOf(new UploadRecord.CompleteUpload(UPLOAD, crc, ByteBuffer.wrap(payload),
+                manifest(ObjectMetadata.EMPTY)))).isEqualTo(3);
+    }
+
+    @Test
     void uploadRecordWithUnknownFormatVersionIsRejected() {
         ProducerRecord<byte[], byte[]> produced = UploadRecordCodec.toProducerRecord(new UploadRecord.Abort(UPLOAD, "x"));
         ConsumerRecord<byte[], byte[]> consumed = delivered(produced);
@@ -269,6 +319,10 @@ class CodecRoundTripTest {
         produced.headers().forEach(header -> consumed.headers().add(header));
 
         assertThatThrownBy(() -> EventCodec.fromConsumerRecord(consumed)).isInstanceOf(RecordFormatException.class);
+    }
+
+    private static int formatOf(UploadRecord record) {
+        return UploadRecordCodec.toProducerRecord(record).headers().lastHeader(UploadRecordCodec.VERSION).value()[0];
     }
 
     private static ObjectEvent roundTrip(ObjectEvent event) {

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -39,10 +41,9 @@ class UploadTrackingTest {
 
     @BeforeEach
     void startDriver() {
-        var properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "uploads-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // the tracker's real settings (its store cache included), with a broker address the driver never contacts
+        Properties properties = LiveStats.uploadProperties("unused:9092",
+                new StatsConfig(true, "uploads-test", stateDir, THRESHOLD));
         driver = new TopologyTestDriver(StatsTopology.uploads(Duration.ofDays(7)), properties, START);
         chunks = driver.createInputTopic(Topics.CHUNKS, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -77,12 +78,44 @@ class UploadTrackingTest {
     }
 
     @Test
+    void singleRecordUploadIsNeverInProgressAndWritesNothing() {
+        // given an upload sent as one record (its only chunk with its commit)
+        byte[] data = new byte[4096];
+        var small = new UploadRecord.CompleteUpload(new UploadId("small"), 0, ByteBuffer.wrap(data),
+                new ObjectManifest("b", "k", new VersionId(1, 0, 1), data.length, 1, "0".repeat(32), "0".repeat(64),
+                        START, ObjectMetadata.EMPTY));
+
+        // when the tracker reads it
+        send(small, START);
+
+        // then it is not an idle upload, ever, and neither the store nor its changelog got a write
+        assertThat(StatsReader.idleUploads(store(), START.plus(Duration.ofDays(1)), THRESHOLD)).isEmpty();
+        assertThat(store().get("small")).isNull();
+        assertThat(changelog().readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void chunkedUploadIsWrittenToTheChangelog() {
+        // the counterpart of the test above: the changelog reader does see the tracker's writes
+        send(new UploadRecord.Chunk(new UploadId("chunked"), 0, 0, 0, ByteBuffer.allocate(10)), START);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(1)); // past the commit interval: the cache is flushed
+
+        assertThat(changelog().readRecordsToList()).extracting(TestRecord::key).containsExactly("chunked");
+    }
+
+    @Test
     void uploadsIdleLongerThanTheRetentionAreDropped() {
         send(new UploadRecord.Chunk(new UploadId("ancient"), 0, 0, 0, ByteBuffer.allocate(10)), START);
 
         driver.advanceWallClockTime(Duration.ofDays(8));
 
         assertThat(store().approximateNumEntries()).isZero();
+    }
+
+    private TestOutputTopic<String, byte[]> changelog() {
+        return driver.createOutputTopic("uploads-test-uploads-" + StatsTopology.UPLOAD_ACTIVITY + "-changelog",
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private KeyValueStore<String, UploadActivity> store() {

@@ -59,6 +59,28 @@ public record TestUpload(UploadId uploadId, List<UploadRecord.Chunk> chunks, Obj
         return new UploadRecord.Commit(uploadId, manifest);
     }
 
+    /** The whole upload as one record, as ingest-api sends a body within one chunk. */
+    public UploadRecord.CompleteUpload complete() {
+        if (chunks.size() != 1) {
+            throw new IllegalStateException("a complete upload has exactly one chunk, this one has " + chunks.size());
+        }
+        UploadRecord.Chunk only = chunks.get(0);
+        return new UploadRecord.CompleteUpload(uploadId, only.crc32c(), only.data(), manifest);
+    }
+
+    /** {@link #complete()} with its CRC32C off by one bit, as if the payload were corrupted on the way. */
+    public UploadRecord.CompleteUpload corruptedComplete() {
+        UploadRecord.CompleteUpload complete = complete();
+        return new UploadRecord.CompleteUpload(uploadId, complete.crc32c() ^ 1, complete.data(), manifest);
+    }
+
+    /** {@link #complete()} with a manifest whose SHA-256 does not match the bytes. */
+    public UploadRecord.CompleteUpload completeWithWrongSha256() {
+        UploadRecord.CompleteUpload complete = complete();
+        return new UploadRecord.CompleteUpload(uploadId, complete.crc32c(), complete.data(),
+                commitWithWrongSha256().manifest());
+    }
+
     public UploadRecord.Abort abort() {
         return new UploadRecord.Abort(uploadId, "client went away");
     }

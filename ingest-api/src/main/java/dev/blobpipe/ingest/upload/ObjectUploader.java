@@ -80,7 +80,8 @@ public final class ObjectUploader {
      *
      * <p>Throws S3Exception for client-caused failures (BadDigest, InvalidDigest, IncompleteBody, ...) and for
      * overload (SlowDown, ServiceUnavailable); IOException when the client connection fails. Always sends an Abort
-     * record when it fails after the first chunk and before the commit was acknowledged. A ServiceUnavailable after the
+     * record when it fails after a record was sent and before the commit was acknowledged (a body within one chunk
+     * sends nothing before its commit, so failing earlier needs no abort). A ServiceUnavailable after the
      * commit was acknowledged (the catalog did not show it within {@code ingest.visibility.timeout}) is not aborted:
      * the object may still become visible later, as S3 allows for a 5xx.
      */
@@ -108,12 +109,14 @@ public final class ObjectUploader {
             VersionId version = versionClock.nextAfter(newestSeen(request));
             ObjectManifest manifest = manifest(request, version, sender.chunkCount(), digests);
             if (request.acknowledgement() == Acknowledgement.DURABLE) {
-                // every chunk and now the commit are on all in-sync replicas: the archiver and the indexer make the
-                // object readable from Kafka alone, so nothing the request still holds can lose it
+                // every chunk and now the commit (or the one record carrying both) are on all in-sync replicas: the
+                // archiver and the indexer make the object readable from Kafka alone, so nothing the request still
+                // holds can lose it
                 sender.commit(manifest);
                 committed = true;
             } else {
-                // registered before the commit is sent, so a fast indexer cannot apply it unseen
+                // registered before the commit (or the one record of a small body) is sent, so a fast indexer cannot
+                // apply it unseen
                 try (VisibilityWaiter.Pending pending = visibility.register(version)) {
                     sender.commit(manifest);
                     committed = true;
@@ -148,7 +151,8 @@ public final class ObjectUploader {
     /**
      * Reads the body chunk by chunk, each filled up to the chunk size (short socket reads never make short chunks),
      * and sends them. A chunk's budget is taken before its bytes are read, so a full budget stops reading from the
-     * socket. One byte is read ahead to see the end of the body without allocating a chunk for nothing.
+     * socket. One byte is read ahead to see the end of the body without allocating a chunk for nothing; a body that
+     * ends within its first chunk is not sent here but held for the commit ({@link ChunkSender#holdOnlyChunk}).
      */
     private void streamChunks(UploadRequest request, DecodedBody body, ChunkSender sender, BodyDigests digests)
             throws IOException {
@@ -181,11 +185,23 @@ public final class ObjectUploader {
                 }
                 data = filled == capacity ? buffer : Arrays.copyOf(buffer, filled);
                 digests.update(data, 0, data.length);
+                // a body that ends in its first chunk goes out with its commit as one record (issue 6), so the first
+                // chunk looks a byte ahead before it is sent; later chunks are sent before the socket is read again
+                boolean first = offset == 0;
+                if (first) {
+                    next = ended ? -1 : body.read();
+                }
                 // from here the sender owns the reservation, whether the send succeeds or throws
                 handedOff = true;
-                sender.sendChunk(offset, data, capacity);
+                if (first && next < 0) {
+                    sender.holdOnlyChunk(data, capacity);
+                } else {
+                    sender.sendChunk(offset, data, capacity);
+                }
                 offset += filled;
-                next = ended ? -1 : body.read();
+                if (!first) {
+                    next = ended ? -1 : body.read();
+                }
             } finally {
                 if (!handedOff) {
                     sender.cancel(capacity);

@@ -111,6 +111,109 @@ class ObjectUploaderTest {
     }
 
     @Test
+    void bodyWithinOneChunkIsOneRecordCarryingItsBytesAndManifest() throws IOException {
+        byte[] body = randomBytes(4096);
+        var request = new UploadRequest("bucket", "small.txt", body.length, metadata(), base64(md5(body)),
+                new ExpectedChecksum(ChecksumAlgorithm.CRC32C, base64(crc32c(body))));
+
+        UploadResult result = uploader().upload(request, TestBody.withShortReads(body, 1000));
+
+        List<UploadRecord> sent = records.readUntil("complete upload", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).singleElement().isInstanceOfSatisfying(UploadRecord.CompleteUpload.class, complete -> {
+            assertThat(bytesOf(complete.data())).isEqualTo(body);
+            assertThat(complete.crc32c()).isEqualTo(Crc32c.of(body, 0, body.length));
+            assertThat(complete.manifest()).isEqualTo(result.manifest());
+        });
+        assertThat(result.manifest().chunkCount()).isEqualTo(1);
+        assertThat(result.manifest().sizeBytes()).isEqualTo(body.length);
+        assertThat(result.manifest().md5Hex()).isEqualTo(Hex.of(md5(body)));
+        assertThat(result.manifest().sha256Hex()).isEqualTo(Hex.of(digest("SHA-256", body)));
+        assertThat(visibility.registered()).containsExactly(result.manifest().versionId());
+        assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+    }
+
+    @Test
+    void bodyOfExactlyOneChunkOfUnknownLengthIsOneRecord() throws IOException {
+        byte[] body = randomBytes(CHUNK);
+
+        UploadResult result = uploader().upload(request(-1, null, null), TestBody.withShortReads(body, 1000));
+
+        List<UploadRecord> sent = records.readUntil("complete upload", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).singleElement().isInstanceOfSatisfying(UploadRecord.CompleteUpload.class,
+                complete -> assertThat(bytesOf(complete.data())).isEqualTo(body));
+        assertThat(result.manifest().chunkCount()).isEqualTo(1);
+    }
+
+    @Test
+    void bodyOneByteOverAChunkIsTwoChunksThenACommit() throws IOException {
+        byte[] body = randomBytes(CHUNK + 1);
+
+        uploader().upload(request(body.length, null, null), TestBody.of(body));
+
+        List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).hasSize(3);
+        assertThat(sent.subList(0, 2)).allMatch(UploadRecord.Chunk.class::isInstance);
+        assertThat(sent.get(2)).isInstanceOfSatisfying(UploadRecord.Commit.class,
+                commit -> assertThat(commit.manifest().chunkCount()).isEqualTo(2));
+    }
+
+    @Test
+    void oneChunkBodyWhoseManifestWouldOverfillTheRecordIsAChunkThenACommit() throws IOException {
+        // given a full chunk and headers that fit a commit record alone but not beside the chunk
+        byte[] body = randomBytes(CHUNK);
+        var metadata = new ObjectMetadata(null, null, "d".repeat(560_000), "c".repeat(500_000), null, Map.of(),
+                Map.of());
+        var request = new UploadRequest("bucket", "key", body.length, metadata, null, null);
+
+        // when
+        UploadResult result = uploader().upload(request, TestBody.of(body));
+
+        // then
+        List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isInstanceOfSatisfying(UploadRecord.Chunk.class,
+                chunk -> assertThat(bytesOf(chunk.data())).isEqualTo(body));
+        assertThat(sent.get(1)).isInstanceOfSatisfying(UploadRecord.Commit.class,
+                commit -> assertThat(commit.manifest()).isEqualTo(result.manifest()));
+        assertThat(result.manifest().chunkCount()).isEqualTo(1);
+        assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+    }
+
+    @Test
+    void durableSmallUploadReturnsOnceKafkaHasItsOneRecord() throws IOException {
+        FakeVisibilityWaiter never = FakeVisibilityWaiter.never();
+        var uploader = new ObjectUploader(producer, topic, FakeCatalog.empty(), never, versionClock, budget, CONFIG,
+                clock);
+        byte[] body = randomBytes(100);
+        var request = new UploadRequest("bucket", "small.gz", body.length, ObjectMetadata.EMPTY, null, null, null,
+                null, Acknowledgement.DURABLE);
+
+        UploadResult result = uploader.upload(request, TestBody.of(body));
+
+        List<UploadRecord> sent = records.readUntil("complete upload", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).singleElement().isInstanceOfSatisfying(UploadRecord.CompleteUpload.class,
+                complete -> assertThat(complete.manifest()).isEqualTo(result.manifest()));
+        assertThat(never.registered()).isEmpty();
+        assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+    }
+
+    @Test
+    void smallBodyFailingVerificationSendsNoRecordAndGivesBackItsBudget() throws IOException {
+        byte[] body = randomBytes(100);
+        var request = request(body.length, base64(md5("something else".getBytes())), null);
+
+        assertThatThrownBy(() -> uploader().upload(request, TestBody.of(body)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.error()).isEqualTo(S3Error.BAD_DIGEST));
+
+        assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+        // a later upload on the same partition comes after anything the failed one could have sent
+        UploadResult later = uploader().upload(request(0, null, null), TestBody.of(new byte[0]));
+        List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
+        assertThat(sent).singleElement().isInstanceOfSatisfying(UploadRecord.Commit.class,
+                commit -> assertThat(commit.manifest()).isEqualTo(later.manifest()));
+    }
+
+    @Test
     void checksumFromTrailerIsVerifiedAndStored() throws IOException {
         byte[] body = randomBytes(CHUNK + 10);
         String sha256 = base64(digest("SHA-256", body));
@@ -172,7 +275,7 @@ class ObjectUploaderTest {
         uploader().upload(request, TestBody.of(body));
 
         List<UploadRecord> sent = records.readUntil("commit", ObjectUploaderTest::endsWithCommitOrAbort);
-        ObjectManifest manifest = ((UploadRecord.Commit) sent.get(sent.size() - 1)).manifest();
+        ObjectManifest manifest = ((UploadRecord.CompleteUpload) sent.get(sent.size() - 1)).manifest();
         assertThat(manifest.condition()).isEqualTo(WriteCondition.ifMatch("\"0123456789abcdef0123456789abcdef\""));
         assertThat(manifest.metadata().tags()).isEqualTo(Map.of("team", "a"));
     }
@@ -211,8 +314,6 @@ class ObjectUploaderTest {
                     assertThat(e.error()).isEqualTo(S3Error.BAD_DIGEST);
                     assertThat(e.getMessage()).contains("CRC32");
                 });
-        assertThat(records.readUntil("abort", ObjectUploaderTest::endsWithCommitOrAbort)).last()
-                .isInstanceOf(UploadRecord.Abort.class);
     }
 
     @Test
@@ -302,7 +403,8 @@ class ObjectUploaderTest {
         // a later upload on the same partition comes after any abort the failed one could have sent
         uploader().upload(request(0, null, null), TestBody.of(new byte[0]));
         List<UploadRecord> sent = records.readUntil("two commits",
-                list -> list.stream().filter(UploadRecord.Commit.class::isInstance).count() == 2);
+                list -> list.stream().filter(record -> !(record instanceof UploadRecord.Chunk)).count() == 2);
+        assertThat(sent.get(0)).isInstanceOf(UploadRecord.CompleteUpload.class);
         assertThat(sent).noneMatch(UploadRecord.Abort.class::isInstance);
     }
 

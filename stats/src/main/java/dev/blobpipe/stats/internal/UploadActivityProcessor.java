@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tracks uploads that have chunks on blobpipe.chunks but no commit or abort yet, in store {@value #STORE} (upload id
- * to {@link UploadActivity}): a chunk adds to its upload, a commit or abort forgets it. The archiver drops an idle
- * upload without writing an abort, so entries older than {@code forgetAfter} (the chunks topic's retention, after
- * which the chunks themselves are gone) are forgotten by a wall-clock punctuation.
+ * to {@link UploadActivity}): a chunk adds to its upload, a commit or abort forgets it. A complete upload (chunk and
+ * commit in one record) starts and ends at once, is never in progress, and costs no store write. The archiver drops
+ * an idle upload without writing an abort, so entries older than {@code forgetAfter} (the chunks topic's retention,
+ * after which the chunks themselves are gone) are forgotten by a wall-clock punctuation.
  */
 public final class UploadActivityProcessor implements Processor<byte[], byte[], Void, Void> {
     public static final String STORE = "upload-activity";
@@ -58,6 +59,9 @@ public final class UploadActivityProcessor implements Processor<byte[], byte[], 
             long bytes = chunk.data().remaining();
             uploads.put(id, seen == null ? UploadActivity.first(record.timestamp(), bytes)
                     : seen.plus(record.timestamp(), bytes));
+        } else if (upload instanceof UploadRecord.CompleteUpload) {
+            // most PUTs are small and come as one record: a delete here would still write a changelog tombstone
+            return;
         } else {
             uploads.delete(id); // commit or abort: the upload is over either way
         }
