@@ -29,6 +29,9 @@ public final class LiveStats implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Buffered records per partition of the upload tracker: each may be a 1 MiB chunk in this heap. */
     private static final int CHUNK_RECORDS_BUFFERED = 1;
+    private static final int FETCH_MIN_BYTES = 64 << 10;
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(200);
+    private static final Duration OBJECTS_COMMIT_INTERVAL = Duration.ofMillis(500);
 
     private final KafkaStreams objects;
     private final KafkaStreams uploads;
@@ -136,6 +139,10 @@ public final class LiveStats implements AutoCloseable {
         // exactly once: a delta applied twice after a crash would leave the counts wrong for good
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1L << 20);
+        // each commit is a transaction over the input, both repartition topics and the changelogs: at Streams'
+        // exactly-once default of 100 ms they cost the broker more than the events; a count lags up to one interval
+        // per repartition hop
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) OBJECTS_COMMIT_INTERVAL.toMillis());
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SmallRocksDbConfig.class);
         // events are a few hundred bytes; these bound a burst of the larger ones (lifecycle rules, completions)
         properties.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 200);
@@ -170,6 +177,11 @@ public final class LiveStats implements AutoCloseable {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 4L << 20);
+        // stats may lag by a fraction of a second; without these every produce on the write path woke a fetch from
+        // each stats consumer, a broker request per few records (the broker was the largest CPU user per small PUT)
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                (int) FETCH_MAX_WAIT.toMillis());
         return properties;
     }
 }
