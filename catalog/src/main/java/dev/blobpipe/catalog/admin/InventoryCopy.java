@@ -36,7 +36,7 @@ final class InventoryCopy implements AutoCloseable {
     static InventoryCopy start(Handle handle, String bucket, String prefix) {
         String upper = KeyRange.successor(prefix);
         handle.attach(InventoryDao.class).scopeInventory(bucket, prefix, upper);
-        String sql = InventoryDao.inventoryCopy(upper != null);
+        String sql = InventoryDao.inventoryCopy(!prefix.isEmpty(), upper != null);
         try {
             PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
             return new InventoryCopy(connection.getCopyAPI().copyOut(sql));

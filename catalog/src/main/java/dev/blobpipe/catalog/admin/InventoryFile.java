@@ -5,15 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
 
 /**
  * A Parquet inventory file being written: rows are appended in order into a temporary file beside the target, which
@@ -30,48 +28,72 @@ public final class InventoryFile implements AutoCloseable {
 
     private final Path target;
     private final Path temp;
-    private final ParquetWriter<InventoryColumns> writer;
+    private final InventoryColumnWriter writer;
+    private final CodecFactory codecs;
     private final InventoryColumns rowColumns = new InventoryColumns();
     private long rows;
     private boolean writerClosed;
     private boolean committed;
 
-    private InventoryFile(Path target, Path temp, ParquetWriter<InventoryColumns> writer) {
+    private InventoryFile(Path target, Path temp, InventoryColumnWriter writer, CodecFactory codecs) {
         this.target = target;
         this.temp = temp;
         this.writer = writer;
+        this.codecs = codecs;
     }
 
     /** Starts a file that {@link #commit} will put at {@code target} (replacing what is there). */
     public static InventoryFile create(Path target) throws IOException {
         Path absolute = Objects.requireNonNull(target, "target").toAbsolutePath();
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        ParquetFileWriter parquet = null;
+        // a plain configuration: no Hadoop XML defaults to find and parse (Hadoop's classes are still needed)
+        CodecFactory codecs = new CodecFactory(new PlainParquetConfiguration(), PAGE_BYTES);
         try {
-            // a plain configuration: no Hadoop XML defaults to find and parse (Hadoop's classes are still needed)
-            ParquetWriter<InventoryColumns> writer = new Builder(new LocalOutputFile(temp))
-                    .withConf(new PlainParquetConfiguration())
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY)
-                    .withRowGroupSize(ROW_GROUP_BYTES)
-                    .withPageSize(PAGE_BYTES)
-                    .withDictionaryEncoding(true)
-                    // unique per row: a dictionary would only cost time until Parquet gives up on it
-                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.KEY), false)
-                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.VERSION_ID), false)
-                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.ETAG), false)
-                    .withDictionaryEncoding(InventorySchema.name(InventorySchema.STORAGE_LOCATION), false)
-                    // random per row, so their min/max prune nothing, while comparing every value with both took
-                    // ~20% of the export's CPU samples (JFR, with the key); the key keeps its statistics, since
-                    // objects written in key order lie close in the table and so in the row groups
-                    .withStatisticsEnabled(InventorySchema.name(InventorySchema.VERSION_ID), false)
-                    .withStatisticsEnabled(InventorySchema.name(InventorySchema.ETAG), false)
-                    .withStatisticsEnabled(InventorySchema.name(InventorySchema.STORAGE_LOCATION), false)
-                    .build();
-            return new InventoryFile(absolute, temp, writer);
+            ParquetProperties properties = properties();
+            parquet = new ParquetFileWriter(new LocalOutputFile(temp), InventorySchema.MESSAGE,
+                    ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null,
+                    properties);
+            var columns = new InventoryColumnWriter(parquet, properties,
+                    codecs.getCompressor(CompressionCodecName.SNAPPY), ROW_GROUP_BYTES);
+            return new InventoryFile(absolute, temp, columns, codecs);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            try {
+                if (parquet != null) {
+                    parquet.abort();
+                    parquet.close();
+                }
+            } finally {
+                codecs.release();
+                Files.deleteIfExists(temp);
+            }
             throw e;
         }
+    }
+
+    private static ParquetProperties properties() {
+        return ParquetProperties.builder()
+                .withPageSize(PAGE_BYTES)
+                .withDictionaryEncoding(true)
+                // unique per row: a dictionary would only cost time until Parquet gives up on it
+                .withDictionaryEncoding(InventorySchema.name(InventorySchema.KEY), false)
+                .withDictionaryEncoding(InventorySchema.name(InventorySchema.VERSION_ID), false)
+                .withDictionaryEncoding(InventorySchema.name(InventorySchema.ETAG), false)
+                .withDictionaryEncoding(InventorySchema.name(InventorySchema.STORAGE_LOCATION), false)
+                // mostly distinct too (microsecond times; sizes of real objects); for these Parquet only gives up
+                // once the dictionary fills its page (128k values), re-encoding them all, in every row group
+                .withDictionaryEncoding(InventorySchema.name(InventorySchema.SIZE), false)
+                .withDictionaryEncoding(InventorySchema.name(InventorySchema.LAST_MODIFIED), false)
+                // random per row, so their min/max prune nothing, while comparing every value with both took
+                // ~20% of the export's CPU samples (JFR, with the key); the key keeps its statistics, since
+                // objects written in key order lie close in the table and so in the row groups
+                .withStatisticsEnabled(InventorySchema.name(InventorySchema.VERSION_ID), false)
+                .withStatisticsEnabled(InventorySchema.name(InventorySchema.ETAG), false)
+                .withStatisticsEnabled(InventorySchema.name(InventorySchema.STORAGE_LOCATION), false)
+                // per-page byte counts and level histograms for readers that plan memory by them: none we know of
+                // (DuckDB does not); counting every value cost ~3% of the writer thread
+                .withSizeStatisticsEnabled(false)
+                .build();
     }
 
     /** Appends a row given as a record (each string is encoded here). */
@@ -95,7 +117,14 @@ public final class InventoryFile implements AutoCloseable {
 
     /** Writes the footer and moves the file to its target; returns the file's size in bytes. */
     public long commit() throws IOException {
-        closeWriter();
+        if (writerClosed) {
+            throw new IllegalStateException("inventory file already closed: " + target);
+        }
+        try {
+            writer.finish();
+        } finally {
+            closeWriter();
+        }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         committed = true;
         return Files.size(target);
@@ -117,30 +146,11 @@ public final class InventoryFile implements AutoCloseable {
     private void closeWriter() throws IOException {
         if (!writerClosed) {
             writerClosed = true;
-            writer.close();
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<InventoryColumns, Builder> {
-        Builder(OutputFile file) {
-            super(file);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<InventoryColumns> getWriteSupport(ParquetConfiguration configuration) {
-            return new InventoryWriteSupport();
-        }
-
-        /** Abstract in Parquet yet deprecated: unused here, since the builder gets a ParquetConfiguration. */
-        @Override
-        @Deprecated
-        protected WriteSupport<InventoryColumns> getWriteSupport(Configuration configuration) {
-            return new InventoryWriteSupport();
+            try {
+                writer.close();
+            } finally {
+                codecs.release();
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The Parquet schema of the inventory, the S3 Inventory analogue: one row per live object. Field indexes are the
- * positions the write support addresses them by; a new column goes at the end so readers of older files by name and
+ * positions the column writer addresses them by; a new column goes at the end so readers of older files by name and
  * writers stay in step.
  */
 final class InventorySchema {
