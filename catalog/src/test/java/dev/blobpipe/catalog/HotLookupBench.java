@@ -1,0 +1,64 @@
+package dev.blobpipe.catalog;
+
+import dev.blobpipe.catalog.testing.CatalogFixture;
+import dev.blobpipe.catalog.testing.Events;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.function.IntConsumer;
+
+/**
+ * Prints the JVM CPU time one thread spends per per-request catalog lookup (bucket, object, newest version); a
+ * benchmark, not a test. Fills a fresh database of the embedded PostgreSQL with one bucket of {@code keys} objects,
+ * then runs each lookup {@code rounds} times in a loop on one thread, after a warm-up of the same length. Run it with
+ * the test classpath (see README.md's "Admin" section for how).
+ */
+public final class HotLookupBench {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private HotLookupBench() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int keys = 1_000;
+        try (CatalogFixture fixture = CatalogFixture.fresh()) {
+            Catalog catalog = fixture.catalog();
+            fixture.apply(Events.bucketCreated("bench", Events.nextVersion()));
+            for (int key = 0; key < keys; key++) {
+                fixture.apply(Events.committed("bench", "key-" + key, Events.nextVersion()));
+            }
+            for (int pass = 1; pass <= 2; pass++) {
+                String label = pass == 1 ? "warm-up " : "measured ";
+                run(label + "bucket", rounds, index -> require(catalog.bucket("bench").isPresent()));
+                run(label + "object", rounds, index -> require(catalog.object("bench", "key-" + index % keys)
+                        .isPresent()));
+                run(label + "newestVersion", rounds, index -> require(catalog.newestVersion("bench",
+                        "key-" + index % keys).isPresent()));
+                run(label + "bucketAndObject", rounds, index -> require(objectLookup(catalog, index % keys)));
+            }
+        }
+    }
+
+    /** The read path's catalog work for one GET of an existing key. */
+    private static boolean objectLookup(Catalog catalog, int key) {
+        return catalog.bucket("bench").isPresent() && catalog.object("bench", "key-" + key).isPresent();
+    }
+
+    private static void run(String label, int rounds, IntConsumer lookup) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long wallStart = System.nanoTime();
+        for (int index = 0; index < rounds; index++) {
+            lookup.accept(index);
+        }
+        long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        long wallNanos = System.nanoTime() - wallStart;
+        System.out.printf("%-28s rounds=%d cpu_us_per_lookup=%.1f wall_us_per_lookup=%.1f%n", label, rounds,
+                cpuNanos / 1e3 / rounds, wallNanos / 1e3 / rounds);
+    }
+
+    private static void require(boolean found) {
+        if (!found) {
+            throw new IllegalStateException("lookup found nothing");
+        }
+    }
+}
