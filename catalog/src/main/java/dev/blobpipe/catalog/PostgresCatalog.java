@@ -50,6 +50,12 @@ public final class PostgresCatalog implements Catalog {
         return hot.newestVersion(bucket, key);
     }
 
+    /** One query: the bucket left-joined to the key's row. */
+    @Override
+    public ObjectInBucket objectInBucket(String bucket, String key) {
+        return hot.objectInBucket(bucket, key);
+    }
+
     @Override
     public Optional<VersionId> newestBucketVersion(String bucket) {
         return jdbi.withExtension(BucketDao.class, buckets -> buckets.newestVersion(bucket)).map(VersionId::parse);

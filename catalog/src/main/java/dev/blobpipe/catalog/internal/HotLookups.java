@@ -1,6 +1,7 @@
 package dev.blobpipe.catalog.internal;
 
 import dev.blobpipe.catalog.BucketInfo;
+import dev.blobpipe.catalog.ObjectInBucket;
 import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.catalog.UnableToQueryCatalogException;
 import dev.blobpipe.schemas.VersionId;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The lookups nearly every S3 request makes (its bucket, the object or the key's newest version), in plain JDBC:
+ * The lookups nearly every S3 request makes (its bucket, the object or the key's newest version, or all three in one
+ * query), in plain JDBC:
  * through a JDBI SqlObject each cost 2-3 times the CPU of the query itself (mapper and config lookups, extension
  * attach, argument binding), measured 123-146 µs against 48-57 µs. Same SQL and mapping as the DAOs would use
  * ({@link BucketDao#INFO_COLUMNS}, {@link LiveObjectColumns}); thread-safe, each call borrows a pooled connection.
@@ -26,6 +28,15 @@ public final class HotLookups {
             + LiveObjectColumns.EXTENT_JOINS + "WHERE objects.bucket = ? AND objects.key = ? AND NOT objects.deleted";
 
     private static final String NEWEST_VERSION = "SELECT version_id FROM objects WHERE bucket = ? AND key = ?";
+
+    /**
+     * The bucket (columns 1-3), the key's newest version and whether it is a delete (4-5), then the live object's
+     * columns from 6: a live bucket gives one row, its object columns null when the key has no row.
+     */
+    private static final String OBJECT_IN_BUCKET = "SELECT " + BucketDao.INFO_COLUMNS
+            + ", objects.version_id, objects.deleted,\n" + LiveObjectColumns.COLUMNS
+            + "FROM buckets\nLEFT JOIN objects ON objects.bucket = buckets.name AND objects.key = ?\n"
+            + LiveObjectColumns.EXTENT_JOINS + "WHERE buckets.name = ? AND NOT buckets.deleted";
 
     private final DataSource pool;
 
@@ -59,6 +70,33 @@ public final class HotLookups {
             }
         } catch (SQLException e) {
             throw new UnableToQueryCatalogException("cannot look up object " + bucket + "/" + key, e);
+        }
+    }
+
+    /** The live bucket, and in it the key's live and newest versions. */
+    public ObjectInBucket objectInBucket(String bucket, String key) {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement(OBJECT_IN_BUCKET)) {
+            statement.setString(1, key);
+            statement.setString(2, bucket);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return ObjectInBucket.noBucket();
+                }
+                Optional<BucketInfo> live = Optional.of(BucketDao.BucketInfoMapper.read(rs, 1));
+                String newest = rs.getString(4);
+                if (newest == null) {
+                    return new ObjectInBucket(live, Optional.empty(), Optional.empty());
+                }
+                Optional<StoredObject> object = rs.getBoolean(5) ? Optional.empty()
+                        : Optional.of(LiveObjectColumns.read(rs, 6));
+                return new ObjectInBucket(live, object, Optional.of(VersionId.parse(newest)));
+            }
+        } catch (SQLException e) {
+            throw new UnableToQueryCatalogException("cannot look up object " + bucket + "/" + key + " in its bucket",
+                    e);
         }
     }
 
