@@ -24,6 +24,22 @@ public interface Catalog {
     /** The newest version the catalog holds for a key, deletes included: a new version must sort after it. */
     Optional<VersionId> newestVersion(String bucket, String key);
 
+    /**
+     * The live bucket with the key's live and newest versions, read together (where the catalog can, in one query:
+     * a request needs its bucket's answer and its key's, and NoSuchBucket wins over NoSuchKey). This default asks
+     * {@link #bucket}, then {@link #object} and {@link #newestVersion}.
+     */
+    default ObjectInBucket objectInBucket(String bucket, String key) {
+        Optional<BucketInfo> live = bucket(bucket);
+        if (live.isEmpty()) {
+            return ObjectInBucket.noBucket();
+        }
+        Optional<StoredObject> object = object(bucket, key);
+        Optional<VersionId> newest = object.isPresent() ? Optional.of(object.get().manifest().versionId())
+                : newestVersion(bucket, key);
+        return new ObjectInBucket(live, object, newest);
+    }
+
     /** The newest version of the bucket's own name (its create or delete). */
     Optional<VersionId> newestBucketVersion(String bucket);
 

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog's PostgreSQL database: a small connection pool, the schema migrated on open, and a {@link Jdbi} with the
- * SqlObject and PostgreSQL plugins. Also hands out unpooled connections for holders of long-lived sessions (the
- * visibility waiter's LISTEN). Thread-safe.
+ * SqlObject and PostgreSQL plugins (the pool also serves plain JDBC for the hottest lookups). Also hands out unpooled
+ * connections for holders of long-lived sessions (the visibility waiter's LISTEN). Thread-safe.
  */
 public final class CatalogDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogDatabase.class);
@@ -78,6 +78,14 @@ public final class CatalogDatabase implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * The pool {@link #jdbi()} borrows from, for the few lookups of every request that run in plain JDBC (JDBI's
+     * per-call work costs more CPU than the query itself there); the caller closes each connection promptly.
+     */
+    public DataSource pooledConnections() {
+        return pool;
     }
 
     /** Unpooled connections, for sessions that live as long as their owner (LISTEN); the caller closes them. */

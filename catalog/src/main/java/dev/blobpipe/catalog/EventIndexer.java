@@ -5,6 +5,7 @@ import dev.blobpipe.catalog.internal.AppliedNotice;
 import dev.blobpipe.catalog.internal.Backoff;
 import dev.blobpipe.catalog.internal.EventApplier;
 import dev.blobpipe.catalog.internal.IndexerOffsetDao;
+import dev.blobpipe.catalog.internal.IndexerOffsets;
 import dev.blobpipe.schemas.EventCodec;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.Topics;
@@ -209,7 +210,7 @@ public final class EventIndexer implements AutoCloseable {
                         outcome);
                 notices[index] = new AppliedNotice(event.versionId(), outcome).payload();
             }
-            IndexerOffsetDao offsets = handle.attach(IndexerOffsetDao.class);
+            IndexerOffsets offsets = new IndexerOffsets(handle.getConnection());
             for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
                 TopicPartition partition = entry.getKey();
                 Long expected = positions.get(partition);
@@ -222,7 +223,7 @@ public final class EventIndexer implements AutoCloseable {
                 }
             }
             if (notices.length > 0) {
-                offsets.notifyAll(AppliedNotice.CHANNEL, notices);
+                offsets.notifyApplied(AppliedNotice.CHANNEL, notices);
             }
         });
         return next;

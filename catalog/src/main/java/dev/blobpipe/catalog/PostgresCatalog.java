@@ -2,6 +2,7 @@ package dev.blobpipe.catalog;
 
 import dev.blobpipe.catalog.internal.BucketDao;
 import dev.blobpipe.catalog.internal.CorsDao;
+import dev.blobpipe.catalog.internal.HotLookups;
 import dev.blobpipe.catalog.internal.KeyRange;
 import dev.blobpipe.catalog.internal.LifecycleDao;
 import dev.blobpipe.catalog.internal.Listing;
@@ -21,14 +22,17 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 /** The {@link Catalog} read side on PostgreSQL. Thread-safe; every call borrows a pooled connection briefly. */
 public final class PostgresCatalog implements Catalog {
     private final Jdbi jdbi;
+    /** The lookups of every request, in plain JDBC on the same pool. */
+    private final HotLookups hot;
 
     public PostgresCatalog(CatalogDatabase database) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
+        this.hot = new HotLookups(database.pooledConnections());
     }
 
     @Override
     public Optional<BucketInfo> bucket(String name) {
-        return jdbi.withExtension(BucketDao.class, buckets -> buckets.live(name));
+        return hot.bucket(name);
     }
 
     @Override
@@ -38,13 +42,18 @@ public final class PostgresCatalog implements Catalog {
 
     @Override
     public Optional<StoredObject> object(String bucket, String key) {
-        return jdbi.withExtension(ObjectDao.class, objects -> objects.live(bucket, key));
+        return hot.object(bucket, key);
     }
 
     @Override
     public Optional<VersionId> newestVersion(String bucket, String key) {
-        return jdbi.withExtension(ObjectDao.class, objects -> objects.newestVersion(bucket, key))
-                .map(VersionId::parse);
+        return hot.newestVersion(bucket, key);
+    }
+
+    /** One query: the bucket left-joined to the key's row. */
+    @Override
+    public ObjectInBucket objectInBucket(String bucket, String key) {
+        return hot.objectInBucket(bucket, key);
     }
 
     @Override

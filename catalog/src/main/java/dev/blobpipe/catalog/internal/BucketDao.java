@@ -5,7 +5,6 @@ import dev.blobpipe.schemas.VersionId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -20,10 +19,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(BucketDao.BucketStateMapper.class)
 public interface BucketDao {
 
-    @SqlQuery("SELECT name, created_at, region FROM buckets WHERE name = :name AND NOT deleted")
-    Optional<BucketInfo> live(@Bind("name") String name);
+    /** What {@link BucketInfoMapper} reads, in its order; qualified so that a query may join other tables. */
+    String INFO_COLUMNS = "buckets.name, buckets.created_at, buckets.region";
 
-    @SqlQuery("SELECT name, created_at, region FROM buckets WHERE NOT deleted ORDER BY name")
+    @SqlQuery("SELECT " + INFO_COLUMNS + " FROM buckets WHERE NOT deleted ORDER BY name")
     List<BucketInfo> allLive();
 
     @SqlQuery("SELECT version_id FROM buckets WHERE name = :name")
@@ -69,12 +68,17 @@ public interface BucketDao {
         }
     }
 
-    /** Reads a live row into a {@link BucketInfo}. */
+    /** Reads a live row's {@link #INFO_COLUMNS} into a {@link BucketInfo}. */
     final class BucketInfoMapper implements RowMapper<BucketInfo> {
         @Override
         public BucketInfo map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new BucketInfo(rs.getString("name"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                    rs.getString("region"));
+            return read(rs, 1);
+        }
+
+        /** The bucket in the columns of {@link #INFO_COLUMNS} from index {@code first}; by index, for hot lookups. */
+        public static BucketInfo read(ResultSet rs, int first) throws SQLException {
+            // a Timestamp, not an OffsetDateTime: the same instant, with fewer objects to build
+            return new BucketInfo(rs.getString(first), rs.getTimestamp(first + 1).toInstant(), rs.getString(first + 2));
         }
     }
 }

@@ -12,11 +12,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * SQL on {@code dead_blobs}: locations of versions that were superseded or lost, recorded when the indexer decided
- * so. The compactor collects garbage from these rows, never from blobs that merely look unreferenced.
+ * so (in plain JDBC: {@link ObjectRowStatements}). The compactor collects garbage from these rows, never from blobs that merely look unreferenced.
  *
  * <p>A row means that one version no longer uses (or never used) that range, NOT that no version uses it: since
  * CopyObject ({@code ObjectCopied}) references the source's blobs in place, a range may be shared by several object
@@ -26,29 +25,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterRowMapper(DeadBlobDao.DeadBlobMapper.class)
 public interface DeadBlobDao {
-
-    /** Records a dead location; recording the same version's location again changes nothing. */
-    @SqlUpdate("""
-            INSERT INTO dead_blobs (version_id, blob_name, blob_offset, blob_length, bucket, key)
-            VALUES (:versionId, :blobName, :blobOffset, :blobLength, :bucket, :key)
-            ON CONFLICT DO NOTHING
-            """)
-    int record(@Bind("versionId") String versionId, @Bind("blobName") String blobName,
-            @Bind("blobOffset") long blobOffset, @Bind("blobLength") long blobLength, @Bind("bucket") String bucket,
-            @Bind("key") String key);
-
-    /**
-     * Records the own location of a write REJECTED by its condition (so the visibility waiter can tell it from an
-     * applied version); recording it again changes nothing.
-     */
-    @SqlUpdate("""
-            INSERT INTO dead_blobs (version_id, blob_name, blob_offset, blob_length, bucket, key, rejected)
-            VALUES (:versionId, :blobName, :blobOffset, :blobLength, :bucket, :key, true)
-            ON CONFLICT DO NOTHING
-            """)
-    int recordRejected(@Bind("versionId") String versionId, @Bind("blobName") String blobName,
-            @Bind("blobOffset") long blobOffset, @Bind("blobLength") long blobLength, @Bind("bucket") String bucket,
-            @Bind("key") String key);
 
     /** The oldest recorded dead locations first. */
     @SqlQuery("""

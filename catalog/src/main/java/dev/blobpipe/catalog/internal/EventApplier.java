@@ -26,28 +26,26 @@ public final class EventApplier {
     /** A first insert loses to a concurrent one at most once; more means the row vanished, which never happens. */
     private static final int MAX_ATTEMPTS = 3;
 
-    private final ObjectDao objects;
-    private final BucketDao buckets;
-    private final CorsDao cors;
-    private final LifecycleDao lifecycle;
+    private final Handle handle;
     private final ObjectVersionWriter versions;
-    private final MultipartApplier multipart;
-    private final LocationDao locations;
+    // the DAOs below are attached on first use: a batch of uploads and deletes needs none of them, and attaching
+    // all of them for every batch was a visible share of the indexer's CPU
+    private ObjectDao objects;
+    private BucketDao buckets;
+    private CorsDao cors;
+    private LifecycleDao lifecycle;
+    private MultipartApplier multipart;
+    private LocationDao locations;
 
     public EventApplier(Handle handle) {
-        this.objects = handle.attach(ObjectDao.class);
-        this.buckets = handle.attach(BucketDao.class);
-        this.cors = handle.attach(CorsDao.class);
-        this.lifecycle = handle.attach(LifecycleDao.class);
+        this.handle = handle;
         this.versions = new ObjectVersionWriter(handle);
-        this.multipart = new MultipartApplier(handle, versions);
-        this.locations = handle.attach(LocationDao.class);
     }
 
     public AppliedOutcome apply(ObjectEvent event) {
         if (event instanceof ObjectEvent.ObjectCommitted committed) {
             if (committed.manifest().partOf() != null) {
-                return multipart.applyPart(committed);
+                return multipart().applyPart(committed);
             }
             return writeVersion(ObjectRow.committed(committed), List.of(), committed.manifest().condition());
         }
@@ -66,13 +64,13 @@ public final class EventApplier {
             return deleteBucket(deleted);
         }
         if (event instanceof ObjectEvent.MultipartStarted started) {
-            return multipart.start(started);
+            return multipart().start(started);
         }
         if (event instanceof ObjectEvent.MultipartCompleted completed) {
-            return multipart.complete(completed);
+            return multipart().complete(completed);
         }
         if (event instanceof ObjectEvent.MultipartAborted aborted) {
-            return multipart.abort(aborted);
+            return multipart().abort(aborted);
         }
         if (event instanceof ObjectEvent.BucketCorsSet cors) {
             setCors(cors);
@@ -110,17 +108,17 @@ public final class EventApplier {
     private void setCors(ObjectEvent.BucketCorsSet event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> current = cors.lockVersion(event.bucket());
+            Optional<String> current = cors().lockVersion(event.bucket());
             if (current.isEmpty()) {
-                if (cors.insertFirst(event.bucket(), version) == 1) {
-                    cors.insertRules(event.bucket(), event.rules());
+                if (cors().insertFirst(event.bucket(), version) == 1) {
+                    cors().insertRules(event.bucket(), event.rules());
                     return;
                 }
                 continue; // another indexer inserted the bucket's first configuration: decide against it
             }
-            if (cors.replaceOlder(event.bucket(), version) == 1) {
-                cors.removeRules(event.bucket());
-                cors.insertRules(event.bucket(), event.rules());
+            if (cors().replaceOlder(event.bucket(), version) == 1) {
+                cors().removeRules(event.bucket());
+                cors().insertRules(event.bucket(), event.rules());
             } else {
                 log.debug("older CORS configuration ignored bucket={} version={} current={}", event.bucket(),
                         version, current.get());
@@ -134,17 +132,17 @@ public final class EventApplier {
     private void setLifecycle(ObjectEvent.BucketLifecycleSet event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> current = lifecycle.lockVersion(event.bucket());
+            Optional<String> current = lifecycle().lockVersion(event.bucket());
             if (current.isEmpty()) {
-                if (lifecycle.insertFirst(event.bucket(), version) == 1) {
-                    lifecycle.insertRules(event.bucket(), event.rules());
+                if (lifecycle().insertFirst(event.bucket(), version) == 1) {
+                    lifecycle().insertRules(event.bucket(), event.rules());
                     return;
                 }
                 continue; // another indexer inserted the bucket's first configuration: decide against it
             }
-            if (lifecycle.replaceOlder(event.bucket(), version) == 1) {
-                lifecycle.removeRules(event.bucket());
-                lifecycle.insertRules(event.bucket(), event.rules());
+            if (lifecycle().replaceOlder(event.bucket(), version) == 1) {
+                lifecycle().removeRules(event.bucket());
+                lifecycle().insertRules(event.bucket(), event.rules());
             } else {
                 log.debug("older lifecycle configuration ignored bucket={} version={} current={}", event.bucket(),
                         version, current.get());
@@ -160,7 +158,7 @@ public final class EventApplier {
      * it is REJECTED and changes nothing. Applied, it is exactly a delete: a tombstone, the old bytes to dead_blobs.
      */
     private AppliedOutcome expire(ObjectEvent.ObjectExpired event) {
-        Optional<ObjectDao.CurrentVersion> current = objects.lockCurrent(event.bucket(), event.key());
+        Optional<CurrentVersion> current = versions.lockCurrent(event.bucket(), event.key());
         if (current.isPresent() && current.get().versionId().equals(event.versionId())) {
             return AppliedOutcome.APPLIED; // this very expiry again
         }
@@ -180,14 +178,14 @@ public final class EventApplier {
      * version the newest wins; an older one arriving late, or the same one again, is APPLIED without a change.
      */
     private AppliedOutcome setTags(ObjectEvent.ObjectTagsSet event) {
-        Optional<ObjectDao.CurrentVersion> current = objects.lockCurrent(event.bucket(), event.key());
+        Optional<CurrentVersion> current = versions.lockCurrent(event.bucket(), event.key());
         if (current.isEmpty() || current.get().deleted()
                 || !current.get().versionId().equals(event.objectVersion())) {
             log.debug("tag set rejected, version not live bucket={} key={} objectVersion={} version={}",
                     event.bucket(), event.key(), event.objectVersion(), event.versionId());
             return AppliedOutcome.REJECTED;
         }
-        objects.replaceTags(event.bucket(), event.key(), event.objectVersion().toString(),
+        objects().replaceTags(event.bucket(), event.key(), event.objectVersion().toString(),
                 event.versionId().toString(), MetadataColumns.toPairs(event.tags()));
         return AppliedOutcome.APPLIED;
     }
@@ -201,9 +199,9 @@ public final class EventApplier {
     private AppliedOutcome move(ObjectEvent.ObjectMoved event) {
         ObjectLocation from = event.from();
         ObjectLocation to = event.to();
-        int moved = locations.moveObjects(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+        int moved = locations().moveObjects(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
                 to.offset())
-                + locations.moveExtents(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+                + locations().moveExtents(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
                         to.offset());
         if (moved == 0) {
             log.debug("move found no reference from={} to={} version={}", from, to, event.versionId());
@@ -217,9 +215,9 @@ public final class EventApplier {
     private void createBucket(ObjectEvent.BucketCreated event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<BucketDao.BucketState> current = buckets.lockCurrent(event.bucket());
+            Optional<BucketDao.BucketState> current = buckets().lockCurrent(event.bucket());
             if (current.isEmpty()) {
-                if (buckets.insertFirst(event.bucket(), version, false, event.createdAt(), event.region()) == 1) {
+                if (buckets().insertFirst(event.bucket(), version, false, event.createdAt(), event.region()) == 1) {
                     return;
                 }
                 continue;
@@ -227,7 +225,7 @@ public final class EventApplier {
             // A live bucket stays as it is (S3: BucketAlreadyOwnedByYou, checked by the API before publishing);
             // a tombstone is replaced only by a newer create.
             if (current.get().deleted() && event.versionId().isAfter(current.get().versionId())) {
-                buckets.recreate(event.bucket(), version, event.createdAt(), event.region());
+                buckets().recreate(event.bucket(), version, event.createdAt(), event.region());
             }
             return;
         }
@@ -237,22 +235,64 @@ public final class EventApplier {
     private AppliedOutcome deleteBucket(ObjectEvent.BucketDeleted event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<BucketDao.BucketState> current = buckets.lockCurrent(event.bucket());
+            Optional<BucketDao.BucketState> current = buckets().lockCurrent(event.bucket());
             if (current.isPresent() && !event.versionId().isAfter(current.get().versionId())) {
                 return AppliedOutcome.APPLIED; // the same delete again, or superseded by a newer create or delete
             }
-            if (objects.hasLive(event.bucket())) {
+            if (objects().hasLive(event.bucket())) {
                 log.debug("bucket delete rejected, bucket not empty bucket={} version={}", event.bucket(), version);
                 return AppliedOutcome.REJECTED;
             }
             if (current.isPresent()) {
-                buckets.tombstone(event.bucket(), version);
+                buckets().tombstone(event.bucket(), version);
                 return AppliedOutcome.APPLIED;
             }
-            if (buckets.insertFirst(event.bucket(), version, true, null, null) == 1) {
+            if (buckets().insertFirst(event.bucket(), version, true, null, null) == 1) {
                 return AppliedOutcome.APPLIED;
             }
         }
         throw new IllegalStateException("could not apply bucket delete " + event);
+    }
+
+    private ObjectDao objects() {
+        if (objects == null) {
+            objects = handle.attach(ObjectDao.class);
+        }
+        return objects;
+    }
+
+    private BucketDao buckets() {
+        if (buckets == null) {
+            buckets = handle.attach(BucketDao.class);
+        }
+        return buckets;
+    }
+
+    private CorsDao cors() {
+        if (cors == null) {
+            cors = handle.attach(CorsDao.class);
+        }
+        return cors;
+    }
+
+    private LifecycleDao lifecycle() {
+        if (lifecycle == null) {
+            lifecycle = handle.attach(LifecycleDao.class);
+        }
+        return lifecycle;
+    }
+
+    private MultipartApplier multipart() {
+        if (multipart == null) {
+            multipart = new MultipartApplier(handle, versions);
+        }
+        return multipart;
+    }
+
+    private LocationDao locations() {
+        if (locations == null) {
+            locations = handle.attach(LocationDao.class);
+        }
+        return locations;
     }
 }

@@ -1,72 +1,25 @@
 package dev.blobpipe.catalog.internal;
 
 import dev.blobpipe.catalog.ListedObject;
-import dev.blobpipe.catalog.StoredObject;
-import dev.blobpipe.schemas.Extent;
-import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.ObjectManifest;
-import dev.blobpipe.schemas.VersionId;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * SQL on {@code objects}: one row per key holding its newest version (live or tombstone). Range queries compare keys
  * with {@code COLLATE "C"} columns and range predicates only; keys may contain {@code %} and {@code _}, so never LIKE.
- * A live multipart object's extents are read with its row (one aggregate per row, in object order).
+ * The lookup of a live object by key runs in plain JDBC ({@link HotLookups}, {@link LiveObjectColumns}), and so do
+ * the indexer's writes of object versions ({@link ObjectRowStatements}).
  */
-@RegisterRowMapper(ObjectDao.StoredObjectMapper.class)
-@RegisterRowMapper(ObjectDao.CurrentVersionMapper.class)
 @RegisterRowMapper(ObjectDao.ListedObjectMapper.class)
 public interface ObjectDao {
-
-    String SELECT_LIVE = """
-            SELECT bucket, key, version_id, size_bytes, chunk_count, md5_hex, sha256_hex, last_modified,
-                   content_type, content_encoding, content_disposition, cache_control, expires,
-                   catalog_pairs(user_metadata) AS user_metadata_pairs, catalog_pairs(checksums) AS checksum_pairs,
-                   catalog_pairs(tags) AS tag_pairs, blob_name, blob_offset, blob_length, part_count,
-                   extents.part_numbers, extents.blob_names, extents.blob_offsets, extents.blob_lengths,
-                   part_checksums.part_numbers AS checksum_part_numbers, part_checksums.names AS checksum_names,
-                   part_checksums.checksum_values
-            FROM objects
-            LEFT JOIN LATERAL (
-                SELECT array_agg(e.part_number ORDER BY e.seq) AS part_numbers,
-                       array_agg(e.blob_name ORDER BY e.seq) AS blob_names,
-                       array_agg(e.blob_offset ORDER BY e.seq) AS blob_offsets,
-                       array_agg(e.blob_length ORDER BY e.seq) AS blob_lengths
-                FROM object_extents AS e
-                WHERE objects.part_count > 0
-                  AND e.bucket = objects.bucket AND e.key = objects.key AND e.version_id = objects.version_id
-            ) AS extents ON true
-            LEFT JOIN LATERAL (
-                -- every (part, algorithm, value) of the extents' checksums, flat: three arrays of one length
-                SELECT array_agg(e.part_number ORDER BY e.seq, checksum.name) AS part_numbers,
-                       array_agg(checksum.name ORDER BY e.seq, checksum.name) AS names,
-                       array_agg(checksum.value ORDER BY e.seq, checksum.name) AS checksum_values
-                FROM object_extents AS e, jsonb_each_text(e.checksums) AS checksum(name, value)
-                WHERE objects.part_count > 0
-                  AND e.bucket = objects.bucket AND e.key = objects.key AND e.version_id = objects.version_id
-            ) AS part_checksums ON true
-            """;
-
-    @SqlQuery(SELECT_LIVE + "WHERE bucket = :bucket AND key = :key AND NOT deleted")
-    Optional<StoredObject> live(@Bind("bucket") String bucket, @Bind("key") String key);
-
-    @SqlQuery("SELECT version_id FROM objects WHERE bucket = :bucket AND key = :key")
-    Optional<String> newestVersion(@Bind("bucket") String bucket, @Bind("key") String key);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = :bucket AND NOT deleted)")
     boolean hasLive(@Bind("bucket") String bucket);
@@ -135,44 +88,6 @@ public interface ObjectDao {
             SELECT key, size_bytes, md5_hex, part_count, last_modified FROM walk ORDER BY n
             """;
 
-    /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
-    @SqlQuery("""
-            SELECT version_id, deleted, md5_hex, blob_name, blob_offset, blob_length, part_count, tags_version_id
-            FROM objects WHERE bucket = :bucket AND key = :key
-            FOR UPDATE
-            """)
-    Optional<CurrentVersion> lockCurrent(@Bind("bucket") String bucket, @Bind("key") String key);
-
-    /** Inserts the first version of a key; 0 if a concurrent transaction inserted the key first. */
-    @SqlUpdate("""
-            INSERT INTO objects (bucket, key, version_id, deleted, upload_id, size_bytes, chunk_count, md5_hex,
-                                 sha256_hex, last_modified, content_type, content_encoding, content_disposition,
-                                 cache_control, expires, user_metadata, checksums, tags, blob_name, blob_offset,
-                                 blob_length, part_count)
-            VALUES (:bucket, :key, :versionId, :deleted, :uploadId, :sizeBytes, :chunkCount, :md5Hex,
-                    :sha256Hex, :lastModified, :contentType, :contentEncoding, :contentDisposition,
-                    :cacheControl, :expires, jsonb_object(CAST(:userMetadata AS text[])),
-                    jsonb_object(CAST(:checksums AS text[])), jsonb_object(CAST(:tags AS text[])), :blobName,
-                    :blobOffset, :blobLength, :partCount)
-            ON CONFLICT (bucket, key) DO NOTHING
-            """)
-    int insertFirst(@BindMethods ObjectRow row);
-
-    /** Replaces the key's row if, and only if, it holds an older version (last writer wins). */
-    @SqlUpdate("""
-            UPDATE objects SET version_id = :versionId, deleted = :deleted, upload_id = :uploadId,
-                   size_bytes = :sizeBytes, chunk_count = :chunkCount, md5_hex = :md5Hex, sha256_hex = :sha256Hex,
-                   last_modified = :lastModified, content_type = :contentType, content_encoding = :contentEncoding,
-                   content_disposition = :contentDisposition, cache_control = :cacheControl, expires = :expires,
-                   user_metadata = jsonb_object(CAST(:userMetadata AS text[])),
-                   checksums = jsonb_object(CAST(:checksums AS text[])),
-                   tags = jsonb_object(CAST(:tags AS text[])), tags_version_id = NULL,
-                   blob_name = :blobName, blob_offset = :blobOffset, blob_length = :blobLength,
-                   part_count = :partCount
-            WHERE bucket = :bucket AND key = :key AND version_id < :versionId
-            """)
-    int replaceOlder(@BindMethods ObjectRow row);
-
     /** Replaces the live version's tags if it is still {@code objectVersion} and no newer tag set is there. */
     @SqlUpdate("""
             UPDATE objects SET tags = jsonb_object(CAST(:tags AS text[])), tags_version_id = :tagsVersion
@@ -183,22 +98,6 @@ public interface ObjectDao {
             @Bind("objectVersion") String objectVersion, @Bind("tagsVersion") String tagsVersion,
             @Bind("tags") String[] tags);
 
-    /**
-     * The version a key holds and, if live, its ETag and where its bytes are: {@code location} for an object uploaded
-     * whole, or {@code partCount} extents (in {@code object_extents}) for a multipart object. {@code tagsVersion} is
-     * the version of the tag set that gave the current tags, null while they are the upload's.
-     */
-    record CurrentVersion(VersionId versionId, boolean deleted, String md5Hex, ObjectLocation location,
-            int partCount, VersionId tagsVersion) {
-        /** The live version's S3 ETag ("md5" or "md5-N"), null for a tombstone. */
-        public String etag() {
-            if (deleted) {
-                return null;
-            }
-            return '"' + md5Hex + (partCount > 0 ? "-" + partCount : "") + '"';
-        }
-    }
-
     /** Reads {@link ListedObject}: the ETag as S3 shows it, {@code "md5"} or {@code "md5-parts"} (quoted). */
     final class ListedObjectMapper implements RowMapper<ListedObject> {
         @Override
@@ -208,83 +107,6 @@ public interface ObjectDao {
             // them), a quarter of a 1,000-key page's garbage; both carry the stored instant to the microsecond
             return new ListedObject(rs.getString("key"), rs.getLong("size_bytes"), etag,
                     rs.getTimestamp("last_modified").toInstant());
-        }
-    }
-
-    /** Reads {@link CurrentVersion}. */
-    final class CurrentVersionMapper implements RowMapper<CurrentVersion> {
-        @Override
-        public CurrentVersion map(ResultSet rs, StatementContext ctx) throws SQLException {
-            String blobName = rs.getString("blob_name");
-            ObjectLocation location = blobName == null ? null
-                    : new ObjectLocation(blobName, rs.getLong("blob_offset"), rs.getLong("blob_length"));
-            String tagsVersion = rs.getString("tags_version_id");
-            return new CurrentVersion(VersionId.parse(rs.getString("version_id")), rs.getBoolean("deleted"),
-                    rs.getString("md5_hex"), location, rs.getInt("part_count"),
-                    tagsVersion == null ? null : VersionId.parse(tagsVersion));
-        }
-    }
-
-    /** Reads a live row ({@link #SELECT_LIVE}) into a {@link StoredObject}. */
-    final class StoredObjectMapper implements RowMapper<StoredObject> {
-        @Override
-        public StoredObject map(ResultSet rs, StatementContext ctx) throws SQLException {
-            var metadata = MetadataColumns.readTagged(rs);
-            int partCount = rs.getInt("part_count");
-            var manifest = new ObjectManifest(rs.getString("bucket"), rs.getString("key"),
-                    VersionId.parse(rs.getString("version_id")), rs.getLong("size_bytes"), rs.getLong("chunk_count"),
-                    rs.getString("md5_hex"), rs.getString("sha256_hex"),
-                    rs.getObject("last_modified", OffsetDateTime.class).toInstant(), metadata, null, partCount);
-            if (partCount == 0) {
-                var location = new ObjectLocation(rs.getString("blob_name"), rs.getLong("blob_offset"),
-                        rs.getLong("blob_length"));
-                return new StoredObject(manifest, location);
-            }
-            return new StoredObject(manifest, null, extents(rs), partChecksums(rs));
-        }
-
-        private static Map<Integer, Map<String, String>> partChecksums(ResultSet rs) throws SQLException {
-            Integer[] partNumbers = array(rs, "checksum_part_numbers", Integer[].class);
-            if (partNumbers == null) {
-                return Map.of();   // no extent has checksums (no algorithm at upload, a copy, or stored before V4)
-            }
-            String[] names = array(rs, "checksum_names", String[].class);
-            String[] values = array(rs, "checksum_values", String[].class);
-            Map<Integer, Map<String, String>> checksums = new HashMap<>();
-            for (int index = 0; index < partNumbers.length; index++) {
-                checksums.computeIfAbsent(partNumbers[index], part -> new HashMap<>()).put(names[index],
-                        values[index]);
-            }
-            return checksums;
-        }
-
-        private static List<Extent> extents(ResultSet rs) throws SQLException {
-            Integer[] partNumbers = array(rs, "part_numbers", Integer[].class);
-            String[] blobNames = array(rs, "blob_names", String[].class);
-            Long[] offsets = array(rs, "blob_offsets", Long[].class);
-            Long[] lengths = array(rs, "blob_lengths", Long[].class);
-            if (partNumbers == null) {
-                throw new IllegalStateException("multipart object without extents: " + rs.getString("bucket") + "/"
-                        + rs.getString("key") + " " + rs.getString("version_id"));
-            }
-            List<Extent> extents = new ArrayList<>(partNumbers.length);
-            for (int index = 0; index < partNumbers.length; index++) {
-                extents.add(new Extent(partNumbers[index],
-                        new ObjectLocation(blobNames[index], offsets[index], lengths[index])));
-            }
-            return extents;
-        }
-
-        private static <T> T array(ResultSet rs, String column, Class<T> type) throws SQLException {
-            Array array = rs.getArray(column);
-            if (array == null) {
-                return null;
-            }
-            try {
-                return type.cast(array.getArray());
-            } finally {
-                array.free();
-            }
         }
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>The key's row is locked ({@code SELECT … FOR UPDATE}) before deciding, so two indexers applying different versions
  * of one key (the events topic is keyed by version too, so they may sit on different partitions) decide in turn. A
  * write's condition (S3 conditional write) is decided under that same lock, against the live version's ETag, so of two
- * racing {@code If-None-Match: *} writes exactly one passes.
+ * racing {@code If-None-Match: *} writes exactly one passes. The statements of every version run in plain JDBC
+ * ({@link ObjectRowStatements}); extents, rare, through {@link ExtentDao}.
  */
 final class ObjectVersionWriter {
     private static final Logger log = LoggerFactory.getLogger(ObjectVersionWriter.class);
@@ -41,14 +42,19 @@ final class ObjectVersionWriter {
         REJECTED
     }
 
-    private final ObjectDao objects;
-    private final ExtentDao extents;
-    private final DeadBlobDao deadBlobs;
+    private final ObjectRowStatements objects;
+    private final Handle handle;
+    /** Attached on first use: most batches hold no multipart object. */
+    private ExtentDao extents;
 
     ObjectVersionWriter(Handle handle) {
-        this.objects = handle.attach(ObjectDao.class);
-        this.extents = handle.attach(ExtentDao.class);
-        this.deadBlobs = handle.attach(DeadBlobDao.class);
+        this.objects = new ObjectRowStatements(handle.getConnection());
+        this.handle = handle;
+    }
+
+    /** The key's current version, row-locked until the transaction ends; empty if the key never existed. */
+    Optional<CurrentVersion> lockCurrent(String bucket, String key) {
+        return objects.lockCurrent(bucket, key);
     }
 
     /**
@@ -68,11 +74,11 @@ final class ObjectVersionWriter {
     Result write(ObjectRow row, List<Extent> ownExtents, WriteCondition condition) {
         VersionId version = VersionId.parse(row.versionId());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ObjectDao.CurrentVersion> found = objects.lockCurrent(row.bucket(), row.key());
+            Optional<CurrentVersion> found = objects.lockCurrent(row.bucket(), row.key());
             if (found.isPresent() && found.get().versionId().equals(version)) {
                 return Result.ALREADY;
             }
-            String liveEtag = found.map(ObjectDao.CurrentVersion::etag).orElse(null);
+            String liveEtag = found.map(CurrentVersion::etag).orElse(null);
             if (condition != null && !condition.allows(liveEtag)) {
                 log.debug("conditional write rejected bucket={} key={} version={} condition={} liveEtag={}",
                         row.bucket(), row.key(), version, condition.kind(), liveEtag);
@@ -87,7 +93,7 @@ final class ObjectVersionWriter {
                 }
                 continue; // another indexer inserted the key first: decide against its row
             }
-            ObjectDao.CurrentVersion current = found.get();
+            CurrentVersion current = found.get();
             if (version.compareTo(current.versionId()) < 0) {
                 // a late, older version: it never becomes visible, so its bytes are garbage from the start
                 log.debug("older version ignored bucket={} key={} version={} current={}", row.bucket(), row.key(),
@@ -107,9 +113,9 @@ final class ObjectVersionWriter {
     }
 
     /** The superseded version's location, or its extents (removed from object_extents, as they are no longer live). */
-    private List<ObjectLocation> supersededLocations(ObjectRow row, ObjectDao.CurrentVersion current) {
+    private List<ObjectLocation> supersededLocations(ObjectRow row, CurrentVersion current) {
         if (current.partCount() > 0) {
-            return extents.remove(row.bucket(), row.key(), current.versionId().toString());
+            return extents().remove(row.bucket(), row.key(), current.versionId().toString());
         }
         return current.location() == null ? List.of() : List.of(current.location());
     }
@@ -142,27 +148,32 @@ final class ObjectVersionWriter {
         }
         // a completed upload's row carries its multipart upload id, whose chosen parts give each extent its
         // checksums; a copy's has none (ObjectCopied carries locations only), so its extents keep no part checksums
-        extents.insert(row.bucket(), row.key(), row.versionId(), partNumbers, blobNames, offsets, lengths,
+        extents().insert(row.bucket(), row.key(), row.versionId(), partNumbers, blobNames, offsets, lengths,
                 row.uploadId());
     }
 
     /** Records a version's locations dead; recording them again changes nothing. */
     void recordDead(VersionId version, List<ObjectLocation> locations, String bucket, String key) {
         for (ObjectLocation location : locations) {
-            deadBlobs.record(version.toString(), location.blobName(), location.offset(), location.lengthBytes(),
-                    bucket, key);
+            objects.recordDead(version.toString(), location, bucket, key, false);
         }
     }
 
     /** Records the own locations of a version whose condition failed, marked as rejected. */
     void recordRejected(ObjectRow row, List<Extent> ownExtents) {
         for (ObjectLocation location : ownLocations(row, ownExtents)) {
-            deadBlobs.recordRejected(row.versionId(), location.blobName(), location.offset(), location.lengthBytes(),
-                    row.bucket(), row.key());
+            objects.recordDead(row.versionId(), location, row.bucket(), row.key(), true);
         }
     }
 
     private void recordDead(VersionId version, List<ObjectLocation> locations, ObjectRow row) {
         recordDead(version, locations, row.bucket(), row.key());
+    }
+
+    private ExtentDao extents() {
+        if (extents == null) {
+            extents = handle.attach(ExtentDao.class);
+        }
+        return extents;
     }
 }

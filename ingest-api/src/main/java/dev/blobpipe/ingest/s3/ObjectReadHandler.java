@@ -41,7 +41,7 @@ final class ObjectReadHandler {
     }
 
     void get(S3Call call) throws IOException {
-        StoredObject object = lookup(call);
+        StoredObject object = backend.requireObject(call.bucket(), call.key());
         ObjectManifest manifest = object.manifest();
         long size = manifest.sizeBytes();
         writeObjectHeaders(call, manifest);
@@ -131,15 +131,6 @@ final class ObjectReadHandler {
         }
         long length = locations.get(partNumber - 1).lengthBytes();
         return length == 0 ? Optional.empty() : Optional.of(new ByteRange(first, first + length - 1));
-    }
-
-    private StoredObject lookup(S3Call call) {
-        Optional<StoredObject> object = backend.catalog().object(call.bucket(), call.key());
-        if (object.isEmpty()) {
-            backend.requireBucket(call.bucket());   // only on a miss: which 404 it is
-            throw new S3Exception(S3Error.NO_SUCH_KEY);
-        }
-        return object.get();
     }
 
     private static void writeObjectHeaders(S3Call call, ObjectManifest manifest) {

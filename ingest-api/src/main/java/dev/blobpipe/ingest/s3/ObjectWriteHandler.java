@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.catalog.ObjectInBucket;
 import dev.blobpipe.ingest.auth.DecodedBody;
 import dev.blobpipe.ingest.upload.Acknowledgement;
 import dev.blobpipe.ingest.upload.StoredChecksums;
@@ -45,10 +46,11 @@ final class ObjectWriteHandler {
         Acknowledgement acknowledgement = condition == null ? asked : Acknowledgement.VISIBLE;
         var request = new UploadRequest(bucket, key, decodedLength, headers.metadata(), headers.contentMd5(),
                 headers.checksum(), null, condition, acknowledgement);
-        backend.requireBucket(bucket);
+        // one query answers the bucket and the key (the uploader still asks for the newest version itself)
+        ObjectInBucket found = backend.requireBucketOf(bucket, key);
         if (condition != null) {
             // before the body: a condition that already fails costs no chunk (the indexer decides for good)
-            WriteConditions.precheck(condition, backend.catalog().object(bucket, key));
+            WriteConditions.precheck(condition, found.object());
         }
         UploadResult result;
         try (DecodedBody body = backend.bodies().decode(call.rawBody(), call.verified(), decodedLength)) {
@@ -67,10 +69,9 @@ final class ObjectWriteHandler {
     void delete(S3Call call) {
         String bucket = call.bucket();
         String key = call.key();
-        backend.requireBucket(bucket);
-        if (backend.catalog().object(bucket, key).isPresent()) {
-            VersionId version = backend.versions().nextAfter(
-                    backend.catalog().newestVersion(bucket, key).orElse(VersionId.ZERO));
+        ObjectInBucket found = backend.requireBucketOf(bucket, key);
+        if (found.object().isPresent()) {
+            VersionId version = backend.versions().nextAfter(found.newestVersion().orElseThrow());
             backend.events().publishAndAwait(new ObjectDeleted(bucket, key, version, backend.clock().instant()));
             log.debug("object deleted bucket={} key={} version={}", bucket, key, version);
         }

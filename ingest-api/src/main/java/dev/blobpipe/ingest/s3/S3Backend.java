@@ -3,6 +3,8 @@ package dev.blobpipe.ingest.s3;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.catalog.BucketInfo;
 import dev.blobpipe.catalog.Catalog;
+import dev.blobpipe.catalog.ObjectInBucket;
+import dev.blobpipe.catalog.StoredObject;
 import dev.blobpipe.catalog.VisibilityWaiter.AppliedOutcome;
 import dev.blobpipe.ingest.auth.DecodedBody;
 import dev.blobpipe.ingest.auth.PayloadDecoder;
@@ -104,5 +106,25 @@ public record S3Backend(
             throw new S3Exception(S3Error.NO_SUCH_BUCKET);
         }
         return catalog.bucket(name).orElseThrow(() -> new S3Exception(S3Error.NO_SUCH_BUCKET));
+    }
+
+    /**
+     * The live bucket with the key's live and newest versions, in one catalog query; else NoSuchBucket (without a
+     * query for a name no bucket can have).
+     */
+    ObjectInBucket requireBucketOf(String bucket, String key) {
+        if (!BucketName.isValid(bucket)) {
+            throw new S3Exception(S3Error.NO_SUCH_BUCKET);
+        }
+        ObjectInBucket found = catalog.objectInBucket(bucket, key);
+        if (found.bucket().isEmpty()) {
+            throw new S3Exception(S3Error.NO_SUCH_BUCKET);
+        }
+        return found;
+    }
+
+    /** The key's live version, else NoSuchBucket or, in a live bucket, NoSuchKey; one catalog query. */
+    StoredObject requireObject(String bucket, String key) {
+        return requireBucketOf(bucket, key).object().orElseThrow(() -> new S3Exception(S3Error.NO_SUCH_KEY));
     }
 }

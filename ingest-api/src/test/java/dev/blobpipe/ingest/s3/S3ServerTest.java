@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -386,6 +387,33 @@ class S3ServerTest {
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.text()).contains("<Code>SignatureDoesNotMatch</Code>");
+    }
+
+    @Test
+    void missingBucketWinsOverMissingKey() throws IOException {
+        fakes.createBucket("bkt");
+
+        var noKey = RawHttp.send(port, "GET", "/bkt/missing");
+        var noBucket = RawHttp.send(port, "GET", "/nobucket/missing");
+        var deleteInNoBucket = RawHttp.send(port, "DELETE", "/nobucket/missing");
+
+        assertThat(noKey.text()).contains("<Code>NoSuchKey</Code>");
+        assertThat(noBucket.text()).contains("<Code>NoSuchBucket</Code>");
+        assertThat(deleteInNoBucket.text()).contains("<Code>NoSuchBucket</Code>");
+    }
+
+    @Test
+    void bucketNameNoBucketCanHaveIsNoSuchBucketWithoutAskingTheCatalog() throws IOException {
+        fakes.catalog.failure = new IllegalStateException("the catalog was asked");
+
+        var get = RawHttp.send(port, "GET", "/xn--bucket/k");
+        var put = RawHttp.send(port, "PUT", "/xn--bucket/k", Map.of(), "abc".getBytes(StandardCharsets.UTF_8));
+        var delete = RawHttp.send(port, "DELETE", "/xn--bucket/k");
+
+        assertThat(List.of(get, put, delete)).allSatisfy(reply -> {
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.text()).contains("<Code>NoSuchBucket</Code>");
+        });
     }
 
     @Test
