@@ -46,7 +46,7 @@ final class ObjectWriteHandler {
         Acknowledgement acknowledgement = condition == null ? asked : Acknowledgement.VISIBLE;
         var request = new UploadRequest(bucket, key, decodedLength, headers.metadata(), headers.contentMd5(),
                 headers.checksum(), null, condition, acknowledgement);
-        // one query answers the bucket and the key (the uploader still asks for the newest version itself)
+        // one query answers the bucket, the key's current object and its newest version for the version clock
         ObjectInBucket found = backend.requireBucketOf(bucket, key);
         if (condition != null) {
             // before the body: a condition that already fails costs no chunk (the indexer decides for good)
@@ -54,7 +54,7 @@ final class ObjectWriteHandler {
         }
         UploadResult result;
         try (DecodedBody body = backend.bodies().decode(call.rawBody(), call.verified(), decodedLength)) {
-            result = backend.uploader().upload(request, body);
+            result = backend.uploader().upload(request, body, found.newestVersion().orElse(VersionId.ZERO));
         }
         ObjectManifest manifest = result.manifest();
         log.debug("object stored bucket={} key={} version={} bytes={}", bucket, key, manifest.versionId(),

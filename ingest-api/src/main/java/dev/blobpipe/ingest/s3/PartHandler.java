@@ -54,7 +54,7 @@ final class PartHandler {
         MultipartHandler.checksum(upload).ifPresent(required -> requirePartChecksum(required, checksum));
         UploadResult result;
         try (DecodedBody body = backend.bodies().decode(call.rawBody(), call.verified(), decodedLength)) {
-            result = backend.uploader().upload(request, body);
+            result = backend.uploader().upload(request, body, null);
         }
         ObjectManifest manifest = result.manifest();
         log.debug("part stored bucket={} key={} multipartUploadId={} part={} bytes={}", bucket, key,
@@ -92,7 +92,7 @@ final class PartHandler {
         UploadResult result;
         try (DecodedBody body = new PlainBody(
                 new ObjectBytes(backend.blobs(), BlobSlice.cover(object.locations(), first, length)))) {
-            result = backend.uploader().upload(request, body);
+            result = backend.uploader().upload(request, body, null);
         }
         ObjectManifest manifest = result.manifest();
         log.debug("part copied bucket={} key={} multipartUploadId={} part={} sourceBucket={} sourceKey={} bytes={}",

@@ -17,6 +17,7 @@ import dev.blobpipe.ingest.upload.UploadRequest;
 import dev.blobpipe.ingest.upload.UploadResult;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.VersionClock;
+import dev.blobpipe.schemas.VersionId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -51,10 +52,13 @@ public record S3Backend(
         DecodedBody decode(InputStream raw, VerifiedRequest verified, long decodedLength);
     }
 
-    /** Stores one PutObject ({@link ObjectUploader#upload}). */
+    /**
+     * Stores one PutObject or UploadPart ({@link ObjectUploader#upload(UploadRequest, DecodedBody, VersionId)});
+     * {@code newestSeenBefore} is the key's newest version read earlier in the request, or null to let it ask.
+     */
     @FunctionalInterface
     public interface Uploader {
-        UploadResult upload(UploadRequest request, DecodedBody body) throws IOException;
+        UploadResult upload(UploadRequest request, DecodedBody body, VersionId newestSeenBefore) throws IOException;
     }
 
     /** Publishes a data-less event and waits until the catalog applied it ({@link EventPublisher#publishAndAwait}). */

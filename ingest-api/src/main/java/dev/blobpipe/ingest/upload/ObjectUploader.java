@@ -86,6 +86,16 @@ public final class ObjectUploader {
      * the object may still become visible later, as S3 allows for a 5xx.
      */
     public UploadResult upload(UploadRequest request, DecodedBody body) throws IOException {
+        return upload(request, body, null);
+    }
+
+    /**
+     * As {@link #upload(UploadRequest, DecodedBody)}, when the caller already read the key's newest version (tombstones
+     * included; ZERO for none) in this request, before the body: that is enough for sequential overwrites to order
+     * right, since a PUT that finished before this request began is in that answer, and it saves a catalog query.
+     */
+    public UploadResult upload(UploadRequest request, DecodedBody body, VersionId newestSeenBefore)
+            throws IOException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(body, "body");
         if (request.contentLength() > MAX_OBJECT_BYTES) {
@@ -106,7 +116,7 @@ public final class ObjectUploader {
             expectations.verify(digests, body.trailers());
             sender.awaitChunkAcks();
 
-            VersionId version = versionClock.nextAfter(newestSeen(request));
+            VersionId version = versionClock.nextAfter(newestSeen(request, newestSeenBefore));
             ObjectManifest manifest = manifest(request, version, sender.chunkCount(), digests);
             if (request.acknowledgement() == Acknowledgement.DURABLE) {
                 // every chunk and now the commit (or the one record carrying both) are on all in-sync replicas: the
@@ -234,8 +244,9 @@ public final class ObjectUploader {
      * The version the new one must sort after: the key's newest, and for a part also the part's current upload, since
      * the newest version of a part number wins (a re-upload through an instance whose clock is behind still wins).
      */
-    private VersionId newestSeen(UploadRequest request) {
-        VersionId seen = catalog.newestVersion(request.bucket(), request.key()).orElse(VersionId.ZERO);
+    private VersionId newestSeen(UploadRequest request, VersionId seenBefore) {
+        VersionId seen = seenBefore != null ? seenBefore
+                : catalog.newestVersion(request.bucket(), request.key()).orElse(VersionId.ZERO);
         PartOf partOf = request.partOf();
         if (partOf != null) {
             for (PartInfo part : catalog.parts(partOf.multipartUploadId(), partOf.partNumber() - 1, 1)) {

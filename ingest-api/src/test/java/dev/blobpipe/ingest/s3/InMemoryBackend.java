@@ -23,6 +23,7 @@ import dev.blobpipe.schemas.ObjectMetadata;
 import dev.blobpipe.schemas.PartOf;
 import dev.blobpipe.schemas.UploadId;
 import dev.blobpipe.schemas.VersionClock;
+import dev.blobpipe.schemas.VersionId;
 import dev.blobpipe.schemas.WriteCondition;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.ByteArrayOutputStream;
@@ -126,7 +127,7 @@ final class InMemoryBackend {
                 .map(object -> object.manifest().etag()).orElse(null));
     }
 
-    private UploadResult upload(UploadRequest request, DecodedBody body) throws IOException {
+    private UploadResult upload(UploadRequest request, DecodedBody body, VersionId newestSeenBefore) throws IOException {
         uploads.add(request);
         var bytes = new ByteArrayOutputStream();
         body.transferTo(bytes);

@@ -439,6 +439,18 @@ class ObjectUploaderTest {
         assertThat(second.nodeId()).isEqualTo(CONFIG.nodeId());
     }
 
+    @Test
+    void aNewestVersionReadBeforeTheBodyOrdersTheNewVersionWithoutAskingTheCatalogAgain() throws IOException {
+        var future = new VersionId(System.currentTimeMillis() + Duration.ofDays(1).toMillis(), 3, 9);
+        var uploader = new ObjectUploader(producer, topic, FakeCatalog.empty(), visibility, versionClock, budget,
+                CONFIG, clock);
+
+        VersionId version = uploader.upload(request(0, null, null), TestBody.of(new byte[0]), future).manifest()
+                .versionId();
+
+        assertThat(version).isGreaterThan(future);
+    }
+
     private ObjectUploader uploader() {
         return new ObjectUploader(producer, topic, FakeCatalog.empty(), visibility, versionClock, budget, CONFIG,
                 clock);
