@@ -2,6 +2,7 @@ package dev.blobpipe.ingest.auth;
 
 import dev.blobpipe.ingest.s3.S3Exception;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The parsed SigV4 credential {@code AKID/20130524/us-east-1/s3/aws4_request}, as both the Authorization header and
@@ -9,6 +10,8 @@ import java.util.function.Function;
  * only the S3 error differs, which the caller supplies.
  */
 record CredentialScope(String accessKeyId, String date, String region, String service) {
+    // compiled once: String.matches compiles its pattern on every request
+    private static final Pattern DATE = Pattern.compile("[0-9]{8}");
 
     /** The credential scope: date/region/service/aws4_request. */
     String scope() {
@@ -21,7 +24,7 @@ record CredentialScope(String accessKeyId, String date, String region, String se
         if (parts.length != 5 || parts[0].isEmpty() || parts[2].isEmpty()) {
             throw malformed.apply("The Credential must be access-key-id/date/region/s3/aws4_request.");
         }
-        if (!parts[1].matches("[0-9]{8}")) {
+        if (!DATE.matcher(parts[1]).matches()) {
             throw malformed.apply("The Credential date must be yyyyMMdd.");
         }
         if (!"s3".equals(parts[3])) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The parsed X-Amz-* parameters of a presigned URL (query-string SigV4,
@@ -26,6 +27,8 @@ record PresignedQuery(CredentialScope credential, String timestamp, Instant requ
     static final String SECURITY_TOKEN = "X-Amz-Security-Token";
     /** S3's upper bound for X-Amz-Expires: seven days. */
     static final long MAX_EXPIRES_SECONDS = 604_800;
+    // compiled once: String.matches compiles its pattern on every request
+    private static final Pattern EXPIRES_VALUE = Pattern.compile("-?[0-9]{1,19}");
     private static final Set<String> NAMES =
             Set.of(ALGORITHM, CREDENTIAL, DATE, EXPIRES, SIGNED_HEADERS, SIGNATURE, SECURITY_TOKEN);
 
@@ -115,7 +118,7 @@ record PresignedQuery(CredentialScope credential, String timestamp, Instant requ
     }
 
     private static long expiresSeconds(String value) {
-        if (!value.matches("-?[0-9]{1,19}")) {
+        if (!EXPIRES_VALUE.matcher(value).matches()) {
             throw malformed("X-Amz-Expires should be a number.");
         }
         long seconds;
