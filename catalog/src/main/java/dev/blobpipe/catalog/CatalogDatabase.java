@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog's PostgreSQL database: a small connection pool, the schema migrated on open, and a {@link Jdbi} with the
- * SqlObject and PostgreSQL plugins (the pool also serves plain JDBC for the hottest lookups). Also hands out unpooled
+ * SqlObject and PostgreSQL plugins (a second pool serves plain JDBC for the hottest lookups). Also hands out unpooled
  * connections for holders of long-lived sessions (the visibility waiter's LISTEN). Thread-safe.
  */
 public final class CatalogDatabase implements AutoCloseable {
@@ -27,6 +27,7 @@ public final class CatalogDatabase implements AutoCloseable {
 
     private final DataSource directConnections;
     private final HikariDataSource pool;
+    private final HikariDataSource lookupPool;
     private final Jdbi jdbi;
 
     private CatalogDatabase(DataSource directConnections, int poolSize) {
@@ -56,6 +57,23 @@ public final class CatalogDatabase implements AutoCloseable {
                     : new IllegalStateException("cannot open the catalog database", e);
         }
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        this.lookupPool = lookupPool(directConnections, poolSize);
+    }
+
+    /**
+     * A second pool for the per-request lookups by primary key, without the main pool's force_custom_plan: planning
+     * their joins on every call was about a quarter of a small GET's server CPU, and a generic plan of an equality
+     * lookup is as good as a custom one. No connection is opened before the first lookup (roles that never look up
+     * hold none).
+     */
+    private static HikariDataSource lookupPool(DataSource directConnections, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(directConnections);
+        config.setPoolName("catalog-lookups");
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+        return new HikariDataSource(config);
     }
 
     /** Connects with {@code config}'s JDBC settings, then migrates the schema. */
@@ -81,11 +99,12 @@ public final class CatalogDatabase implements AutoCloseable {
     }
 
     /**
-     * The pool {@link #jdbi()} borrows from, for the few lookups of every request that run in plain JDBC (JDBI's
-     * per-call work costs more CPU than the query itself there); the caller closes each connection promptly.
+     * Pooled connections for the few lookups by primary key of every request, in plain JDBC (JDBI's per-call work
+     * costs more CPU than the query itself there), with PostgreSQL's default plan caching: only for statements whose
+     * generic plan is as good as a custom one. The caller closes each connection promptly.
      */
-    public DataSource pooledConnections() {
-        return pool;
+    public DataSource lookupConnections() {
+        return lookupPool;
     }
 
     /** Unpooled connections, for sessions that live as long as their owner (LISTEN); the caller closes them. */
@@ -108,6 +127,7 @@ public final class CatalogDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        lookupPool.close();
         pool.close();
     }
 }

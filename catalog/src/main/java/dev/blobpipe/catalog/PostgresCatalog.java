@@ -27,7 +27,7 @@ public final class PostgresCatalog implements Catalog {
 
     public PostgresCatalog(CatalogDatabase database) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
-        this.hot = new HotLookups(database.pooledConnections());
+        this.hot = new HotLookups(database.lookupConnections());
     }
 
     @Override
