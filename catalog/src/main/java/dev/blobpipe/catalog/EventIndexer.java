@@ -201,6 +201,9 @@ public final class EventIndexer implements AutoCloseable {
             next.put(partition, partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
         }
         jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            // the pool plans every statement for its values (for the listings' optional bounds); the indexer's
+            // statements are lookups and writes by primary key, whose cached generic plans save a planning per event
+            handle.execute("SET LOCAL plan_cache_mode = auto");
             EventApplier applier = new EventApplier(handle);
             String[] notices = new String[events.size()];
             for (int index = 0; index < notices.length; index++) {
