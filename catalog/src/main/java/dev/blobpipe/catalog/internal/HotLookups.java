@@ -46,73 +46,62 @@ public final class HotLookups {
 
     public Optional<BucketInfo> bucket(String name) {
         Objects.requireNonNull(name, "name");
-        try (Connection connection = pool.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LIVE_BUCKET)) {
-            statement.setString(1, name);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(BucketDao.BucketInfoMapper.read(rs, 1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new UnableToQueryCatalogException("cannot look up bucket " + name, e);
-        }
+        return firstRow(LIVE_BUCKET, "bucket " + name, rs -> BucketDao.BucketInfoMapper.read(rs, 1), name);
     }
 
     /** The key's live version; empty if it never existed or its newest version is a delete. */
     public Optional<StoredObject> object(String bucket, String key) {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
-        try (Connection connection = pool.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LIVE_OBJECT)) {
-            statement.setString(1, bucket);
-            statement.setString(2, key);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(LiveObjectColumns.read(rs, 1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new UnableToQueryCatalogException("cannot look up object " + bucket + "/" + key, e);
-        }
+        return firstRow(LIVE_OBJECT, "object " + bucket + "/" + key, rs -> LiveObjectColumns.read(rs, 1), bucket,
+                key);
     }
 
     /** The live bucket, and in it the key's live and newest versions. */
     public ObjectInBucket objectInBucket(String bucket, String key) {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
-        try (Connection connection = pool.getConnection();
-                PreparedStatement statement = connection.prepareStatement(OBJECT_IN_BUCKET)) {
-            statement.setString(1, key);
-            statement.setString(2, bucket);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return ObjectInBucket.noBucket();
-                }
-                Optional<BucketInfo> live = Optional.of(BucketDao.BucketInfoMapper.read(rs, 1));
-                String newest = rs.getString(4);
-                if (newest == null) {
-                    return new ObjectInBucket(live, Optional.empty(), Optional.empty());
-                }
-                Optional<StoredObject> object = rs.getBoolean(5) ? Optional.empty()
-                        : Optional.of(LiveObjectColumns.read(rs, 6));
-                return new ObjectInBucket(live, object, Optional.of(VersionId.parse(newest)));
-            }
-        } catch (SQLException e) {
-            throw new UnableToQueryCatalogException("cannot look up object " + bucket + "/" + key + " in its bucket",
-                    e);
-        }
+        return firstRow(OBJECT_IN_BUCKET, "object " + bucket + "/" + key + " in its bucket", HotLookups::objectInBucket,
+                key, bucket).orElse(ObjectInBucket.noBucket());
     }
 
     /** The key's newest version, deletes included. */
     public Optional<VersionId> newestVersion(String bucket, String key) {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
+        return firstRow(NEWEST_VERSION, "the newest version of " + bucket + "/" + key,
+                rs -> VersionId.parse(rs.getString(1)), bucket, key);
+    }
+
+    private static ObjectInBucket objectInBucket(ResultSet rs) throws SQLException {
+        Optional<BucketInfo> live = Optional.of(BucketDao.BucketInfoMapper.read(rs, 1));
+        String newest = rs.getString(4);
+        if (newest == null) {
+            return new ObjectInBucket(live, Optional.empty(), Optional.empty());
+        }
+        Optional<StoredObject> object = rs.getBoolean(5) ? Optional.empty()
+                : Optional.of(LiveObjectColumns.read(rs, 6));
+        return new ObjectInBucket(live, object, Optional.of(VersionId.parse(newest)));
+    }
+
+    /** Runs {@code sql} with text {@code parameters} on a pooled connection and reads its first row, if any. */
+    private <T> Optional<T> firstRow(String sql, String what, Row<T> row, String... parameters) {
         try (Connection connection = pool.getConnection();
-                PreparedStatement statement = connection.prepareStatement(NEWEST_VERSION)) {
-            statement.setString(1, bucket);
-            statement.setString(2, key);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int index = 0; index < parameters.length; index++) {
+                statement.setString(index + 1, parameters[index]);
+            }
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(VersionId.parse(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new UnableToQueryCatalogException("cannot look up the newest version of " + bucket + "/" + key, e);
+            throw new UnableToQueryCatalogException("cannot look up " + what, e);
         }
+    }
+
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 }
