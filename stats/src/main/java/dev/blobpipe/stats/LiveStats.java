@@ -156,11 +156,8 @@ public final class LiveStats implements AutoCloseable {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-uploads");
         // at least once: a chunk counted twice after a crash only overstates an idle upload's bytes
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        // the tracker's store is cached (StatsTopology.uploads): an upload's records within one commit interval reach
-        // the changelog as one write instead of one per chunk, commit and abort. The cache holds activity values
-        // (a few hundred bytes per open upload), never chunk bytes; interactive queries read through it, so reports
-        // stay current
-        properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1L << 20);
+        // no cache: its entries would keep each chunk's raw bytes in their record context (see StatsTopology.uploads)
+        properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         // every byte of every upload passes through here: hold one chunk per partition and fetch about one at a time
         properties.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, CHUNK_RECORDS_BUFFERED);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 4);

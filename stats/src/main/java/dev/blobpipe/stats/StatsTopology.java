@@ -78,10 +78,10 @@ public final class StatsTopology {
     /** Uploads with chunks and no commit or abort; entries idle longer than {@code forgetAfter} are dropped. */
     public static Topology uploads(Duration forgetAfter) {
         var builder = new StreamsBuilder();
-        // cached: an upload's puts and its final delete within one commit interval reach the changelog as one record
-        // (the cache holds small activity values, never chunk bytes; its size is the application's cache setting)
+        // not cached: a cache entry keeps its record context, and that holds the source record's raw value, here a
+        // chunk of up to 1 MiB, which the cache's size limit does not count (a 256 MiB JVM ran out of heap)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(UPLOAD_ACTIVITY),
-                Serdes.String(), UploadActivity.SERDE).withCachingEnabled());
+                Serdes.String(), UploadActivity.SERDE));
         builder.stream(Topics.CHUNKS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("chunks"))
                 .process(() -> new UploadActivityProcessor(forgetAfter), Named.as("track-uploads"), UPLOAD_ACTIVITY);
         return builder.build();
