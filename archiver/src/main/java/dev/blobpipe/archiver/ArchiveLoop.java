@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * the first frames unreferenced. The committed offset of a partition never
  * passes the seq-0 chunk of an upload still open on it, and its metadata lists the uploads finished after that point
  * ({@link ReplayCheckpoint}): a replay reassembles every unfinished upload and republishes no finished one.
+ *
+ * <p>A loop runs once; {@link LoopSupervisor} starts a fresh one with the same index to restart it.
  */
 final class ArchiveLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveLoop.class);
@@ -113,15 +115,16 @@ final class ArchiveLoop implements Runnable {
             crashed = true;
             failure = e;
             log.warn("archiver loop crashed on purpose loop={}", index);
-        } catch (ProducerFencedException | FencedInstanceIdException e) {
-            failure = e;
-            log.error("archiver loop fenced by a newer instance with the same id, stopping loop={} transactionalId={}",
-                    index, transactionalId(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             failure = e;
-            log.error("archiver loop failed, stopping loop={}", index, e);
+            if (isFencing(e)) {
+                log.error("archiver loop fenced by a newer instance with the same id, stopping loop={}"
+                        + " transactionalId={}", index, transactionalId(), e);
+            } else {
+                log.error("archiver loop failed, stopping loop={}", index, e);
+            }
         } finally {
             shutDown(crashed);
         }
@@ -198,6 +201,22 @@ final class ArchiveLoop implements Runnable {
                 consumer.seekToBeginning(List.of(partition));
             }
         }
+    }
+
+    /**
+     * Whether {@code failure} means a newer loop with the same transactional id or static member id owns this one's
+     * work. Looks through causes too: once the producer is fenced, later calls may throw a plain KafkaException
+     * wrapping it, and restarting on that would fence the newer loop in turn.
+     */
+    static boolean isFencing(Throwable failure) {
+        Throwable cause = failure;
+        // bounded: a cause chain may loop
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException || cause instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isFatal(KafkaException e) {

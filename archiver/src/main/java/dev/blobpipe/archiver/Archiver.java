@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owns {@code archiver.threads} poll loops, each on its own thread {@code archiver-N} with its own consumer and
  * transactional producer ({@code transactional.id = blobpipe-archiver-<instance id>-N}), and one Admin client that
- * deletes archived chunk records. {@link #start()} once; {@link #close()} finishes the current batches, commits them
- * and stops; closing twice is safe.
+ * deletes archived chunk records. A loop that stops on its own (an Error, a fatal Kafka error, a bug) is started
+ * again on its thread after a backoff, unless it was fenced ({@link LoopSupervisor}). {@link #start()} once;
+ * {@link #close()} finishes the current batches, commits them, cancels pending restarts and stops; closing twice is
+ * safe.
  */
 public final class Archiver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Archiver.class);
@@ -36,7 +39,7 @@ public final class Archiver implements AutoCloseable {
     private final String chunksTopic;
     private final String eventsTopic;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final List<ArchiveLoop> loops = new ArrayList<>();
+    private final List<LoopSupervisor> supervisors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private Consumer<UploadId> afterPublish = uploadId -> { };
     private Admin admin;
@@ -75,29 +78,60 @@ public final class Archiver implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
         var heldBudget = new HeldBytes(config.packBufferBytes());
+        Admin trimAdmin = admin;
+        Consumer<UploadId> hook = afterPublish;
+        // each incarnation of a loop gets fresh per-loop state (trimmer, packer, assembler); the budget is shared
+        IntFunction<ArchiveLoop> newLoop = index -> new ArchiveLoop(index, bootstrapServers, store, config, clock,
+                chunksTopic, eventsTopic, new ChunkLogTrimmer(trimAdmin, config.chunksTrimInterval()), stopRequested,
+                heldBudget, hook);
         for (int index = 0; index < config.threads(); index++) {
-            var loop = new ArchiveLoop(index, bootstrapServers, store, config, clock, chunksTopic, eventsTopic,
-                    new ChunkLogTrimmer(admin, config.chunksTrimInterval()), stopRequested, heldBudget, afterPublish);
-            var thread = new Thread(loop, "archiver-" + index);
+            var supervisor = new LoopSupervisor(index, newLoop, stopRequested, config.restartBackoff(),
+                    config.restartBackoffMax());
+            var thread = new Thread(supervisor, "archiver-" + index);
             // the owner stops us with close(); a forgotten archiver must not keep the JVM alive
             thread.setDaemon(true);
-            loops.add(loop);
+            supervisors.add(supervisor);
             threads.add(thread);
             thread.start();
         }
     }
 
-    /** True while every poll loop is running; false before start, after close, or once a loop has failed. */
+    /**
+     * True from start to close while no poll loop has stopped for good (fenced by a newer instance with the same id,
+     * see {@link #failure()}). A loop waiting out its restart backoff counts as running: it comes back by itself.
+     */
     public synchronized boolean isRunning() {
-        return started && !closed && threads.stream().allMatch(Thread::isAlive);
+        return started && !closed && threads.stream().allMatch(Thread::isAlive)
+                && supervisors.stream().noneMatch(LoopSupervisor::stoppedForGood);
     }
 
-    /** Why a poll loop stopped on its own (fenced by a newer instance, a fatal Kafka error, a bug), if one did. */
+    /**
+     * Why a poll loop stopped on its own, if one did: first a loop stopped for good (fenced; then {@link #isRunning()}
+     * is false), else the last failure of a loop that was or will be restarted (a fatal Kafka error, an Error, a bug).
+     */
     public synchronized Optional<Throwable> failure() {
-        return loops.stream().map(ArchiveLoop::failure).filter(Objects::nonNull).findFirst();
+        Optional<Throwable> forGood = supervisors.stream().filter(LoopSupervisor::stoppedForGood)
+                .map(LoopSupervisor::lastFailure).filter(Objects::nonNull).findFirst();
+        if (forGood.isPresent()) {
+            return forGood;
+        }
+        return supervisors.stream().map(LoopSupervisor::lastFailure).filter(Objects::nonNull).findFirst();
     }
 
-    /** Stops the loops after their current batch (committed) and closes the Kafka clients. Safe to call twice. */
+    /** How many times poll loops were started again after stopping on their own. */
+    synchronized int restarts() {
+        return supervisors.stream().mapToInt(LoopSupervisor::restarts).sum();
+    }
+
+    /** Whether a loop thread is still alive (its loop running or waiting to restart); false after close returns. */
+    synchronized boolean anyLoopThreadAlive() {
+        return threads.stream().anyMatch(Thread::isAlive);
+    }
+
+    /**
+     * Stops the loops after their current batch (committed), ends any restart backoff at once (no loop starts after
+     * this) and closes the Kafka clients. Safe to call twice.
+     */
     @Override
     public synchronized void close() {
         if (closed) {

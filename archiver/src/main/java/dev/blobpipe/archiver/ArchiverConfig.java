@@ -26,7 +26,9 @@ public record ArchiverConfig(
         long packThresholdBytes,
         long packSegmentBytes,
         long packBufferBytes,
-        Duration packSegmentIdle) {
+        Duration packSegmentIdle,
+        Duration restartBackoff,
+        Duration restartBackoffMax) {
 
     public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("archiver.instance.id")
             .defaultValue("1")
@@ -90,6 +92,17 @@ public record ArchiverConfig(
             .doc("A pack segment not appended to for this long is sealed before the next append; keep it well below"
                     + " compactor.segment.min.age, since the compactor rewrites only segments quiet for that long.");
 
+    public static final ConfigKey<Duration> RESTART_BACKOFF = ConfigKey.duration("archiver.restart.backoff")
+            .defaultValue(Duration.ofSeconds(1))
+            .validate(value -> value.toMillis() >= 1 && value.toHours() < 24, "from 1 ms to 24 h")
+            .doc("Wait before restarting a poll loop that stopped on its own (a fenced one is never restarted);"
+                    + " doubles with each consecutive failure up to archiver.restart.backoff.max.");
+    public static final ConfigKey<Duration> RESTART_BACKOFF_MAX = ConfigKey.duration("archiver.restart.backoff.max")
+            .defaultValue(Duration.ofSeconds(30))
+            .validate(value -> value.toMillis() >= 1 && value.toHours() < 24, "from 1 ms to 24 h")
+            .doc("Longest wait between restarts of a failing poll loop (never below archiver.restart.backoff); a loop"
+                    + " that ran this long before failing is restarted after archiver.restart.backoff again.");
+
     public ArchiverConfig {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(groupId, "groupId");
@@ -98,6 +111,8 @@ public record ArchiverConfig(
         Objects.requireNonNull(chunksTrimInterval, "chunksTrimInterval");
         Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
         Objects.requireNonNull(packSegmentIdle, "packSegmentIdle");
+        Objects.requireNonNull(restartBackoff, "restartBackoff");
+        Objects.requireNonNull(restartBackoffMax, "restartBackoffMax");
         if (packThresholdBytes < 0 || packSegmentBytes < 1 || packBufferBytes < 0) {
             throw new IllegalArgumentException("pack sizes must not be negative");
         }
@@ -122,7 +137,9 @@ public record ArchiverConfig(
                 values.get(PACK_THRESHOLD),
                 values.get(PACK_SEGMENT_BYTES),
                 values.get(PACK_BUFFER_BYTES),
-                values.get(PACK_SEGMENT_IDLE));
+                values.get(PACK_SEGMENT_IDLE),
+                values.get(RESTART_BACKOFF),
+                values.get(RESTART_BACKOFF_MAX));
     }
 
     public static ArchiverConfig defaults() {
@@ -133,6 +150,6 @@ public record ArchiverConfig(
     public static List<ConfigKey<?>> keys() {
         return List.of(INSTANCE_ID, GROUP_ID, THREADS, UPLOAD_IDLE_TIMEOUT, POLL_TIMEOUT, MAX_POLL_RECORDS,
                 FETCH_MAX_BYTES, PARTITION_FETCH_MAX_BYTES, CHUNKS_TRIM_INTERVAL, KAFKA_TIMEOUT, PACK_THRESHOLD,
-                PACK_SEGMENT_BYTES, PACK_BUFFER_BYTES, PACK_SEGMENT_IDLE);
+                PACK_SEGMENT_BYTES, PACK_BUFFER_BYTES, PACK_SEGMENT_IDLE, RESTART_BACKOFF, RESTART_BACKOFF_MAX);
     }
 }

@@ -76,14 +76,16 @@ class CompleteUploadTest {
     void crashBetweenPackAndCommitRepacksTheSingleRecordUploadOnce() {
         // given an archiver that dies after packing a one-record upload, before its event's transaction commits
         var upload = TestUpload.of("b", "crash", 64, 4096);
-        var first = fixture.archiver("crashy", clock);
+        var first = fixture.archiverThatStaysDown("crashy", clock);
         first.afterPublish(uploadId -> {
             throw new SimulatedCrash("after packing " + uploadId);
         });
         first.start();
         fixture.send(upload.complete());
-        Await.until(WAIT, "crashed archiver stopped", () -> !first.isRunning());
+        Await.until(WAIT, "crashed loop stopped", () -> first.failure().isPresent());
         assertThat(first.failure()).containsInstanceOf(SimulatedCrash.class);
+        // it stays down like a killed process: its restart would only be due in ten minutes
+        first.close();
         assertThat(fixture.events()).isEmpty();
 
         // when its successor starts (same instance id: it fences the dead one's open transaction)

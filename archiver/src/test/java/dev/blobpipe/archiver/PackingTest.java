@@ -126,13 +126,16 @@ class PackingTest {
     void crashBetweenPackAndCommitRepacksIntoAFreshSegmentOnce() throws IOException {
         // given an archiver that dies after appending a frame, before the transaction with its event commits
         var upload = TestUpload.of("b", "crash", 8, 4096);
-        var first = fixture.archiver("crashy", clock);
+        var first = fixture.archiverThatStaysDown("crashy", clock);
         first.afterPublish(uploadId -> {
             throw new SimulatedCrash("after packing " + uploadId);
         });
         first.start();
         fixture.sendWhole(upload);
-        Await.until(WAIT, "crashed archiver stopped", () -> !first.isRunning());
+        Await.until(WAIT, "crashed loop stopped", () -> first.failure().isPresent());
+        assertThat(first.failure()).containsInstanceOf(SimulatedCrash.class);
+        // it stays down like a killed process: its restart would only be due in ten minutes
+        first.close();
         String tornSegment = onlySegment();
         // and whose last frame was torn on its way to the disk
         tearTail(tornSegment);

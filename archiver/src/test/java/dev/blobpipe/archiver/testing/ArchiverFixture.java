@@ -120,6 +120,14 @@ public final class ArchiverFixture implements AutoCloseable {
         return archiver(config(instanceId), clock);
     }
 
+    /**
+     * A new archiver whose loops wait ten minutes before restarting, so a loop that crashed stays down, as a killed
+     * process would, until the test closes it or starts a successor.
+     */
+    public Archiver archiverThatStaysDown(String instanceId, Clock clock) {
+        return archiver(config(instanceId, Map.of(ArchiverConfig.RESTART_BACKOFF.name(), "PT10M")), clock);
+    }
+
     /** A new, not yet started archiver with {@code config} on this test's topics; closed with the fixture. */
     public Archiver archiver(ArchiverConfig config, Clock clock) {
         var archiver = new Archiver(bootstrapServers, store, config, clock, chunksTopic, eventsTopic);

@@ -5,7 +5,9 @@ import dev.blobpipe.schemas.Extent;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectLocation;
 import dev.blobpipe.schemas.WriteCondition;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -28,14 +30,10 @@ public final class EventApplier {
 
     private final Handle handle;
     private final ObjectVersionWriter versions;
-    // the DAOs below are attached on first use: a batch of uploads and deletes needs none of them, and attaching
-    // all of them for every batch was a visible share of the indexer's CPU
-    private ObjectDao objects;
-    private BucketDao buckets;
-    private CorsDao cors;
-    private LifecycleDao lifecycle;
+    // DAOs are attached on first use: a batch of uploads and deletes needs none of them, and attaching all of them
+    // for every batch was a visible share of the indexer's CPU
+    private final Map<Class<?>, Object> daos = new HashMap<>();
     private MultipartApplier multipart;
-    private LocationDao locations;
 
     public EventApplier(Handle handle) {
         this.handle = handle;
@@ -108,17 +106,17 @@ public final class EventApplier {
     private void setCors(ObjectEvent.BucketCorsSet event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> current = cors().lockVersion(event.bucket());
+            Optional<String> current = dao(CorsDao.class).lockVersion(event.bucket());
             if (current.isEmpty()) {
-                if (cors().insertFirst(event.bucket(), version) == 1) {
-                    cors().insertRules(event.bucket(), event.rules());
+                if (dao(CorsDao.class).insertFirst(event.bucket(), version) == 1) {
+                    dao(CorsDao.class).insertRules(event.bucket(), event.rules());
                     return;
                 }
                 continue; // another indexer inserted the bucket's first configuration: decide against it
             }
-            if (cors().replaceOlder(event.bucket(), version) == 1) {
-                cors().removeRules(event.bucket());
-                cors().insertRules(event.bucket(), event.rules());
+            if (dao(CorsDao.class).replaceOlder(event.bucket(), version) == 1) {
+                dao(CorsDao.class).removeRules(event.bucket());
+                dao(CorsDao.class).insertRules(event.bucket(), event.rules());
             } else {
                 log.debug("older CORS configuration ignored bucket={} version={} current={}", event.bucket(),
                         version, current.get());
@@ -132,17 +130,17 @@ public final class EventApplier {
     private void setLifecycle(ObjectEvent.BucketLifecycleSet event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> current = lifecycle().lockVersion(event.bucket());
+            Optional<String> current = dao(LifecycleDao.class).lockVersion(event.bucket());
             if (current.isEmpty()) {
-                if (lifecycle().insertFirst(event.bucket(), version) == 1) {
-                    lifecycle().insertRules(event.bucket(), event.rules());
+                if (dao(LifecycleDao.class).insertFirst(event.bucket(), version) == 1) {
+                    dao(LifecycleDao.class).insertRules(event.bucket(), event.rules());
                     return;
                 }
                 continue; // another indexer inserted the bucket's first configuration: decide against it
             }
-            if (lifecycle().replaceOlder(event.bucket(), version) == 1) {
-                lifecycle().removeRules(event.bucket());
-                lifecycle().insertRules(event.bucket(), event.rules());
+            if (dao(LifecycleDao.class).replaceOlder(event.bucket(), version) == 1) {
+                dao(LifecycleDao.class).removeRules(event.bucket());
+                dao(LifecycleDao.class).insertRules(event.bucket(), event.rules());
             } else {
                 log.debug("older lifecycle configuration ignored bucket={} version={} current={}", event.bucket(),
                         version, current.get());
@@ -185,7 +183,7 @@ public final class EventApplier {
                     event.bucket(), event.key(), event.objectVersion(), event.versionId());
             return AppliedOutcome.REJECTED;
         }
-        objects().replaceTags(event.bucket(), event.key(), event.objectVersion().toString(),
+        dao(ObjectDao.class).replaceTags(event.bucket(), event.key(), event.objectVersion().toString(),
                 event.versionId().toString(), MetadataColumns.toPairs(event.tags()));
         return AppliedOutcome.APPLIED;
     }
@@ -199,9 +197,9 @@ public final class EventApplier {
     private AppliedOutcome move(ObjectEvent.ObjectMoved event) {
         ObjectLocation from = event.from();
         ObjectLocation to = event.to();
-        int moved = locations().moveObjects(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+        int moved = dao(LocationDao.class).moveObjects(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
                 to.offset())
-                + locations().moveExtents(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+                + dao(LocationDao.class).moveExtents(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
                         to.offset());
         if (moved == 0) {
             log.debug("move found no reference from={} to={} version={}", from, to, event.versionId());
@@ -215,9 +213,9 @@ public final class EventApplier {
     private void createBucket(ObjectEvent.BucketCreated event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<BucketDao.BucketState> current = buckets().lockCurrent(event.bucket());
+            Optional<BucketDao.BucketState> current = dao(BucketDao.class).lockCurrent(event.bucket());
             if (current.isEmpty()) {
-                if (buckets().insertFirst(event.bucket(), version, false, event.createdAt(), event.region()) == 1) {
+                if (dao(BucketDao.class).insertFirst(event.bucket(), version, false, event.createdAt(), event.region()) == 1) {
                     return;
                 }
                 continue;
@@ -225,7 +223,7 @@ public final class EventApplier {
             // A live bucket stays as it is (S3: BucketAlreadyOwnedByYou, checked by the API before publishing);
             // a tombstone is replaced only by a newer create.
             if (current.get().deleted() && event.versionId().isAfter(current.get().versionId())) {
-                buckets().recreate(event.bucket(), version, event.createdAt(), event.region());
+                dao(BucketDao.class).recreate(event.bucket(), version, event.createdAt(), event.region());
             }
             return;
         }
@@ -235,51 +233,23 @@ public final class EventApplier {
     private AppliedOutcome deleteBucket(ObjectEvent.BucketDeleted event) {
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<BucketDao.BucketState> current = buckets().lockCurrent(event.bucket());
+            Optional<BucketDao.BucketState> current = dao(BucketDao.class).lockCurrent(event.bucket());
             if (current.isPresent() && !event.versionId().isAfter(current.get().versionId())) {
                 return AppliedOutcome.APPLIED; // the same delete again, or superseded by a newer create or delete
             }
-            if (objects().hasLive(event.bucket())) {
+            if (dao(ObjectDao.class).hasLive(event.bucket())) {
                 log.debug("bucket delete rejected, bucket not empty bucket={} version={}", event.bucket(), version);
                 return AppliedOutcome.REJECTED;
             }
             if (current.isPresent()) {
-                buckets().tombstone(event.bucket(), version);
+                dao(BucketDao.class).tombstone(event.bucket(), version);
                 return AppliedOutcome.APPLIED;
             }
-            if (buckets().insertFirst(event.bucket(), version, true, null, null) == 1) {
+            if (dao(BucketDao.class).insertFirst(event.bucket(), version, true, null, null) == 1) {
                 return AppliedOutcome.APPLIED;
             }
         }
         throw new IllegalStateException("could not apply bucket delete " + event);
-    }
-
-    private ObjectDao objects() {
-        if (objects == null) {
-            objects = handle.attach(ObjectDao.class);
-        }
-        return objects;
-    }
-
-    private BucketDao buckets() {
-        if (buckets == null) {
-            buckets = handle.attach(BucketDao.class);
-        }
-        return buckets;
-    }
-
-    private CorsDao cors() {
-        if (cors == null) {
-            cors = handle.attach(CorsDao.class);
-        }
-        return cors;
-    }
-
-    private LifecycleDao lifecycle() {
-        if (lifecycle == null) {
-            lifecycle = handle.attach(LifecycleDao.class);
-        }
-        return lifecycle;
     }
 
     private MultipartApplier multipart() {
@@ -289,10 +259,8 @@ public final class EventApplier {
         return multipart;
     }
 
-    private LocationDao locations() {
-        if (locations == null) {
-            locations = handle.attach(LocationDao.class);
-        }
-        return locations;
+    /** The DAO of {@code type} on this handle, attached on first use. */
+    private <T> T dao(Class<T> type) {
+        return type.cast(daos.computeIfAbsent(type, handle::attach));
     }
 }

@@ -90,13 +90,7 @@ final class ChunkSender {
     void sendChunk(long offset, byte[] data, int reservedBytes) {
         var chunk = new UploadRecord.Chunk(uploadId, nextSeq, offset, Crc32c.of(data, 0, data.length),
                 ByteBuffer.wrap(data));
-        // send() either calls back or throws; the flag makes a double release impossible whatever it does
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                cancel(reservedBytes);
-            }
-        };
+        Runnable release = releaseOnce(reservedBytes);
         anySent = true;
         try {
             producer.send(onTopic(UploadRecordCodec.toProducerRecord(chunk)), (metadata, exception) -> {
@@ -170,12 +164,7 @@ final class ChunkSender {
             commit(manifest);
             return;
         }
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                cancel(reservedBytes);
-            }
-        };
+        Runnable release = releaseOnce(reservedBytes);
         anySent = true;
         Future<RecordMetadata> ack;
         try {
@@ -185,6 +174,19 @@ final class ChunkSender {
             throw KafkaAcks.failed("complete upload uploadId=" + uploadId, e);
         }
         KafkaAcks.await(ack, ackWait, "complete upload uploadId=" + uploadId);
+    }
+
+    /**
+     * Gives back a sent record's reservation, at most once: send() either calls back or throws, and the flag makes a
+     * double release impossible whatever it does.
+     */
+    private Runnable releaseOnce(int reservedBytes) {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                cancel(reservedBytes);
+            }
+        };
     }
 
     /**
