@@ -104,19 +104,20 @@ public final class EventApplier {
 
     /** Last writer wins per bucket; an older configuration arriving late changes nothing. */
     private void setCors(ObjectEvent.BucketCorsSet event) {
+        CorsDao cors = dao(CorsDao.class);
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> current = dao(CorsDao.class).lockVersion(event.bucket());
+            Optional<String> current = cors.lockVersion(event.bucket());
             if (current.isEmpty()) {
-                if (dao(CorsDao.class).insertFirst(event.bucket(), version) == 1) {
-                    dao(CorsDao.class).insertRules(event.bucket(), event.rules());
+                if (cors.insertFirst(event.bucket(), version) == 1) {
+                    cors.insertRules(event.bucket(), event.rules());
                     return;
                 }
                 continue; // another indexer inserted the bucket's first configuration: decide against it
             }
-            if (dao(CorsDao.class).replaceOlder(event.bucket(), version) == 1) {
-                dao(CorsDao.class).removeRules(event.bucket());
-                dao(CorsDao.class).insertRules(event.bucket(), event.rules());
+            if (cors.replaceOlder(event.bucket(), version) == 1) {
+                cors.removeRules(event.bucket());
+                cors.insertRules(event.bucket(), event.rules());
             } else {
                 log.debug("older CORS configuration ignored bucket={} version={} current={}", event.bucket(),
                         version, current.get());
@@ -128,19 +129,20 @@ public final class EventApplier {
 
     /** Last writer wins per bucket, exactly as {@link #setCors}. */
     private void setLifecycle(ObjectEvent.BucketLifecycleSet event) {
+        LifecycleDao lifecycle = dao(LifecycleDao.class);
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<String> current = dao(LifecycleDao.class).lockVersion(event.bucket());
+            Optional<String> current = lifecycle.lockVersion(event.bucket());
             if (current.isEmpty()) {
-                if (dao(LifecycleDao.class).insertFirst(event.bucket(), version) == 1) {
-                    dao(LifecycleDao.class).insertRules(event.bucket(), event.rules());
+                if (lifecycle.insertFirst(event.bucket(), version) == 1) {
+                    lifecycle.insertRules(event.bucket(), event.rules());
                     return;
                 }
                 continue; // another indexer inserted the bucket's first configuration: decide against it
             }
-            if (dao(LifecycleDao.class).replaceOlder(event.bucket(), version) == 1) {
-                dao(LifecycleDao.class).removeRules(event.bucket());
-                dao(LifecycleDao.class).insertRules(event.bucket(), event.rules());
+            if (lifecycle.replaceOlder(event.bucket(), version) == 1) {
+                lifecycle.removeRules(event.bucket());
+                lifecycle.insertRules(event.bucket(), event.rules());
             } else {
                 log.debug("older lifecycle configuration ignored bucket={} version={} current={}", event.bucket(),
                         version, current.get());
@@ -195,11 +197,12 @@ public final class EventApplier {
      * at {@code from} any more and is REJECTED too, which changes nothing.
      */
     private AppliedOutcome move(ObjectEvent.ObjectMoved event) {
+        LocationDao locations = dao(LocationDao.class);
         ObjectLocation from = event.from();
         ObjectLocation to = event.to();
-        int moved = dao(LocationDao.class).moveObjects(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+        int moved = locations.moveObjects(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
                 to.offset())
-                + dao(LocationDao.class).moveExtents(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
+                + locations.moveExtents(from.blobName(), from.offset(), from.lengthBytes(), to.blobName(),
                         to.offset());
         if (moved == 0) {
             log.debug("move found no reference from={} to={} version={}", from, to, event.versionId());
@@ -211,11 +214,12 @@ public final class EventApplier {
     }
 
     private void createBucket(ObjectEvent.BucketCreated event) {
+        BucketDao buckets = dao(BucketDao.class);
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<BucketDao.BucketState> current = dao(BucketDao.class).lockCurrent(event.bucket());
+            Optional<BucketDao.BucketState> current = buckets.lockCurrent(event.bucket());
             if (current.isEmpty()) {
-                if (dao(BucketDao.class).insertFirst(event.bucket(), version, false, event.createdAt(), event.region()) == 1) {
+                if (buckets.insertFirst(event.bucket(), version, false, event.createdAt(), event.region()) == 1) {
                     return;
                 }
                 continue;
@@ -223,7 +227,7 @@ public final class EventApplier {
             // A live bucket stays as it is (S3: BucketAlreadyOwnedByYou, checked by the API before publishing);
             // a tombstone is replaced only by a newer create.
             if (current.get().deleted() && event.versionId().isAfter(current.get().versionId())) {
-                dao(BucketDao.class).recreate(event.bucket(), version, event.createdAt(), event.region());
+                buckets.recreate(event.bucket(), version, event.createdAt(), event.region());
             }
             return;
         }
@@ -231,9 +235,10 @@ public final class EventApplier {
     }
 
     private AppliedOutcome deleteBucket(ObjectEvent.BucketDeleted event) {
+        BucketDao buckets = dao(BucketDao.class);
         String version = event.versionId().toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<BucketDao.BucketState> current = dao(BucketDao.class).lockCurrent(event.bucket());
+            Optional<BucketDao.BucketState> current = buckets.lockCurrent(event.bucket());
             if (current.isPresent() && !event.versionId().isAfter(current.get().versionId())) {
                 return AppliedOutcome.APPLIED; // the same delete again, or superseded by a newer create or delete
             }
@@ -242,10 +247,10 @@ public final class EventApplier {
                 return AppliedOutcome.REJECTED;
             }
             if (current.isPresent()) {
-                dao(BucketDao.class).tombstone(event.bucket(), version);
+                buckets.tombstone(event.bucket(), version);
                 return AppliedOutcome.APPLIED;
             }
-            if (dao(BucketDao.class).insertFirst(event.bucket(), version, true, null, null) == 1) {
+            if (buckets.insertFirst(event.bucket(), version, true, null, null) == 1) {
                 return AppliedOutcome.APPLIED;
             }
         }
