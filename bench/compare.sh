@@ -4,7 +4,7 @@
 # workloads (AWS SDK v2, checksums WHEN_REQUIRED for all; the small-object ones again with a light presigned-URL
 # client). Prints each run, the table of ratios and each client's CPU per operation beside the server's; writes
 # bench/results/compare-<UTC time>.json and .svg, and latest.json / latest.svg.
-# Usage: bench/compare.sh [--smoke] [--servers=blobpipe,s3proxy,null] [--heap=-Xmx256m] [name=value...]
+# Usage: bench/compare.sh [--smoke] [--servers=blobpipe,s3proxy,null] [--heap="-Xms256m -Xmx256m"] [name=value...]
 #   names (see Scale.java): large-mib small-count clients list-objects large-list-objects list-pages mixed-count
 #   warmup-count. A full run needs about 4 GiB and 1M inodes free under /tmp, and takes about 12 minutes on 2 quiet cores.
 set -euo pipefail

@@ -30,7 +30,7 @@ final class BlobpipeServer extends JvmBenchServer {
     static BlobpipeServer start(String classpath, Path workDir, String heap) throws IOException {
         int port = ChildJvm.freePort();
         Path dataDir = workDir.resolve("data");
-        ChildJvm jvm = ChildJvm.start("blobpipe", workDir, List.of(heap, "-cp", classpath, "dev.blobpipe.cli.Main",
+        ChildJvm jvm = ChildJvm.start("blobpipe", workDir, heap, List.of("-cp", classpath, "dev.blobpipe.cli.Main",
                 "dev", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                 "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY));
         try {

@@ -31,10 +31,11 @@ final class ChildJvm implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Starts {@code java jvmArguments...} with the same java as this JVM. */
-    static ChildJvm start(String name, Path workDir, List<String> jvmArguments) throws IOException {
+    /** Starts {@code java HEAP... jvmArguments...} with the same java as this JVM; {@code heap} is space-separated. */
+    static ChildJvm start(String name, Path workDir, String heap, List<String> jvmArguments) throws IOException {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(heap.trim().split("\\s+")));
         command.addAll(jvmArguments);
         Path stdout = workDir.resolve(name + ".out");
         Path stderr = workDir.resolve(name + ".log");

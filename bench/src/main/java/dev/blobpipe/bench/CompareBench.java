@@ -18,10 +18,12 @@ import java.util.Map;
  * server's, and with {@code --results=DIR} writes them as JSON and an SVG chart. Run it through bench/compare.sh.
  *
  * <p>Usage: {@code CompareBench --blobpipe-classpath=CP --s3proxy-classpath=CP [--smoke]
- * [--servers=blobpipe,s3proxy,null] [--heap=-Xmx256m] [--results=DIR] [name=value...]} with the setting names of
- * {@link Scale}. The null server runs from this JVM's classpath unless {@code --bench-classpath=CP} says otherwise.
+ * [--servers=blobpipe,s3proxy,null] [--heap="-Xms256m -Xmx256m"] [--results=DIR] [name=value...]} with the setting names
+ * of {@link Scale}; {@code --heap} holds each server JVM's heap options, space-separated. The null server runs from this JVM's classpath unless {@code --bench-classpath=CP} says otherwise.
  */
 public final class CompareBench {
+    static final String DEFAULT_HEAP = "-Xms256m -Xmx256m";
+
     private CompareBench() {
     }
 
@@ -54,7 +56,10 @@ public final class CompareBench {
         for (String name : options.getOrDefault("servers", "blobpipe,s3proxy,null").split(",")) {
             servers.add(ServerKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
         }
-        String heap = options.getOrDefault("heap", "-Xmx256m");
+        // the initial heap at its maximum, as servers are run: G1 otherwise keeps the heap near twice the live set
+        // and, above its occupancy threshold, runs a marking cycle every second or so whose remark pauses were
+        // 10-18 ms (blobpipe dev's ~60 MiB live at a 130 MiB heap), the whole tail of a list page's latency
+        String heap = options.getOrDefault("heap", DEFAULT_HEAP);
         List<Measurement> results = new Comparison(scale, classpaths, heap, System.out).run(servers);
         System.out.println();
         System.out.print(ResultTable.ratios(results));

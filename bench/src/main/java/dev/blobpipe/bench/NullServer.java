@@ -13,7 +13,7 @@ final class NullServer extends JvmBenchServer {
 
     static NullServer start(String classpath, Path workDir, String heap) throws IOException {
         int port = ChildJvm.freePort();
-        ChildJvm jvm = ChildJvm.start("null", workDir, List.of(heap, "-cp", classpath,
+        ChildJvm jvm = ChildJvm.start("null", workDir, heap, List.of("-cp", classpath,
                 NullS3Server.class.getName(), Integer.toString(port)));
         try {
             jvm.awaitPort(port, Duration.ofSeconds(30));

@@ -43,7 +43,7 @@ final class S3ProxyServer extends JvmBenchServer {
                   <root level="WARN"><appender-ref ref="STDERR"/></root>
                 </configuration>
                 """);
-        ChildJvm jvm = ChildJvm.start("s3proxy", workDir, List.of(heap, "-Dlogback.configurationFile=" + logback,
+        ChildJvm jvm = ChildJvm.start("s3proxy", workDir, heap, List.of("-Dlogback.configurationFile=" + logback,
                 "-cp", classpath, "org.gaul.s3proxy.Main", "--properties", properties.toString()));
         try {
             jvm.awaitPort(port, START_TIMEOUT);
