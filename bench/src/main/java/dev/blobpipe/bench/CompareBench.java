@@ -19,7 +19,9 @@ import java.util.Map;
  *
  * <p>Usage: {@code CompareBench --blobpipe-classpath=CP --s3proxy-classpath=CP [--smoke]
  * [--servers=blobpipe,s3proxy,null] [--heap="-Xms256m -Xmx256m"] [--results=DIR] [name=value...]} with the setting names
- * of {@link Scale}; {@code --heap} holds each server JVM's heap options, space-separated. The null server runs from this JVM's classpath unless {@code --bench-classpath=CP} says otherwise.
+ * of {@link Scale}; {@code --heap} holds each server JVM's heap options, space-separated, and
+ * {@code --blobpipe-jvm-options} the options bin/blobpipe adds for blobpipe (compare.sh passes bin/jvm.options). The
+ * null server runs from this JVM's classpath unless {@code --bench-classpath=CP} says otherwise.
  */
 public final class CompareBench {
     static final String DEFAULT_HEAP = "-Xms256m -Xmx256m";
@@ -51,7 +53,8 @@ public final class CompareBench {
         Scale scale = Scale.of(options.containsKey("smoke"), scaleSettings);
         var classpaths = new ServerKind.Classpaths(options.getOrDefault("blobpipe-classpath", ""),
                 options.getOrDefault("s3proxy-classpath", ""),
-                options.getOrDefault("bench-classpath", System.getProperty("java.class.path")));
+                options.getOrDefault("bench-classpath", System.getProperty("java.class.path")),
+                options.getOrDefault("blobpipe-jvm-options", ""));
         var servers = new ArrayList<ServerKind>();
         for (String name : options.getOrDefault("servers", "blobpipe,s3proxy,null").split(",")) {
             servers.add(ServerKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));

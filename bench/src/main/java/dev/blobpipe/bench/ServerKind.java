@@ -13,9 +13,10 @@ enum ServerKind {
 
     /**
      * Where each server's classes are: blobpipe's cli, S3Proxy's runtime, and this module (the null server). Entries
-     * are made absolute: the servers run in work directories of their own.
+     * are made absolute: the servers run in work directories of their own. {@code blobpipeJvmOptions} are the options
+     * bin/blobpipe adds (bin/jvm.options), so that blobpipe runs as it ships.
      */
-    record Classpaths(String blobpipe, String s3proxy, String bench) {
+    record Classpaths(String blobpipe, String s3proxy, String bench, String blobpipeJvmOptions) {
         Classpaths {
             blobpipe = absolute(blobpipe);
             s3proxy = absolute(s3proxy);
@@ -31,7 +32,8 @@ enum ServerKind {
 
     BenchServer start(Classpaths classpaths, Path workDir, String heap) throws IOException {
         switch (this) {
-            case BLOBPIPE: return BlobpipeServer.start(classpaths.blobpipe(), workDir, heap);
+            case BLOBPIPE: return BlobpipeServer.start(classpaths.blobpipe(), workDir,
+                    classpaths.blobpipeJvmOptions() + " " + heap);
             case S3PROXY: return S3ProxyServer.start(classpaths.s3proxy(), workDir, heap);
             case NULL: return NullServer.start(classpaths.bench(), workDir, heap);
             default: throw new IllegalStateException("no way to start " + this);
