@@ -8,12 +8,10 @@ import dev.blobpipe.embedded.testing.MutableClock;
 import dev.blobpipe.archiver.testing.TestUpload;
 import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.embedded.testing.Await;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.KafkaException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,17 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Stops, crashes and restarts: every upload is published exactly once, none is lost. */
 class ArchiverRestartTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private ArchiverFixture fixture;
-
-    @BeforeEach
-    void createFixture() throws IOException {
-        fixture = new ArchiverFixture();
-    }
-
-    @AfterEach
-    void closeFixture() throws IOException {
-        fixture.close();
-    }
+    @AutoClose
+    private final ArchiverFixture fixture = ArchiverFixture.onSharedKafka();
 
     @ParameterizedTest(name = "open upload starts first: {0}")
     @ValueSource(booleans = {true, false})

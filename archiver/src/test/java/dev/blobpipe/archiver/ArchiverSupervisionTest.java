@@ -7,29 +7,18 @@ import dev.blobpipe.archiver.testing.ArchiverFixture;
 import dev.blobpipe.archiver.testing.TestUpload;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.embedded.testing.MutableClock;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A poll loop that dies is started again by the archiver itself, unless it was fenced or the archiver is closing. */
 class ArchiverSupervisionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private ArchiverFixture fixture;
-
-    @BeforeEach
-    void createFixture() throws IOException {
-        fixture = new ArchiverFixture();
-    }
-
-    @AfterEach
-    void closeFixture() throws IOException {
-        fixture.close();
-    }
+    @AutoClose
+    private final ArchiverFixture fixture = ArchiverFixture.onSharedKafka();
 
     @Test
     void crashedLoopIsRestartedAndArchivesUploadsSentBeforeAndAfterTheCrash() {

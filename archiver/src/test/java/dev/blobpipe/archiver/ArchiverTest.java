@@ -9,32 +9,26 @@ import dev.blobpipe.archiver.testing.TestUpload;
 import dev.blobpipe.blobstore.BlobNames;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.schemas.ObjectLocation;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The archiver against the embedded broker and a filesystem blob store: what it publishes and what it refuses. */
 class ArchiverTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private ArchiverFixture fixture;
+    @AutoClose
+    private final ArchiverFixture fixture = ArchiverFixture.onSharedKafka();
     private Archiver archiver;
 
     @BeforeEach
-    void startArchiver() throws IOException {
-        fixture = new ArchiverFixture();
+    void startArchiver() {
         // packing off: these tests are about assembly in staging blobs, whose files show what the archiver has seen
         // (PackingTest covers small objects in segments)
         archiver = fixture.archiver(fixture.config("it", Map.of(ArchiverConfig.PACK_THRESHOLD.name(), "0")), clock);
         archiver.start();
-    }
-
-    @AfterEach
-    void closeFixture() throws IOException {
-        fixture.close();
     }
 
     @Test

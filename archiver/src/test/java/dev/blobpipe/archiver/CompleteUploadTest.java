@@ -14,24 +14,14 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A small upload sent as one record (chunk and commit together) is archived like a chunk followed by its commit. */
 class CompleteUploadTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private ArchiverFixture fixture;
-
-    @BeforeEach
-    void createFixture() throws IOException {
-        fixture = new ArchiverFixture();
-    }
-
-    @AfterEach
-    void closeFixture() throws IOException {
-        fixture.close();
-    }
+    @AutoClose
+    private final ArchiverFixture fixture = ArchiverFixture.onSharedKafka();
 
     @Test
     void singleRecordUploadIsPackedAndItsEventPublished() throws IOException {

@@ -22,24 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Small objects go into pack segments: one frame each, verifiable alone, durable before their events commit. */
 class PackingTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private ArchiverFixture fixture;
-
-    @BeforeEach
-    void createFixture() throws IOException {
-        fixture = new ArchiverFixture();
-    }
-
-    @AfterEach
-    void closeFixture() throws IOException {
-        fixture.close();
-    }
+    @AutoClose
+    private final ArchiverFixture fixture = ArchiverFixture.onSharedKafka();
 
     @Test
     void smallUploadsShareOneSegmentAsIntactFrames() throws IOException {

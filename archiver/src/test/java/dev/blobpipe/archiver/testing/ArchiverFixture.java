@@ -65,9 +65,16 @@ public final class ArchiverFixture implements AutoCloseable {
     private final List<ObjectEvent.ObjectCommitted> events = new ArrayList<>();
     private final List<Archiver> archivers = new ArrayList<>();
 
-    /** A fixture on the shared embedded broker. */
-    public ArchiverFixture() throws IOException {
-        this(SharedKafka.bootstrapServers());
+    /**
+     * A fixture on the shared embedded broker, for a test's field ({@code @AutoClose} closes it after each test); an
+     * I/O error fails the test.
+     */
+    public static ArchiverFixture onSharedKafka() {
+        try {
+            return new ArchiverFixture(SharedKafka.bootstrapServers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fixture on the broker at {@code bootstrapServers} (e.g. a Testcontainers Kafka). */
