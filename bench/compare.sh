@@ -16,5 +16,5 @@ if [ ! -f "$root/cli/target/blobpipe-cli.jar" ] || [ ! -f "$root/bench/target/bl
 fi
 exec java -Xmx1g -cp "$root/bench/target/blobpipe-bench.jar" dev.blobpipe.bench.CompareBench \
   --blobpipe-classpath="$root/cli/target/blobpipe-cli.jar" \
-  --blobpipe-jvm-options="$(grep -v '^[[:space:]]*#' "$root/bin/jvm.options" | tr '\n' ' ')" --s3proxy-classpath="$(cat "$s3proxy_classpath")" \
+  --blobpipe-jvm-options="$("$root/bin/jvm-options")" --s3proxy-classpath="$(cat "$s3proxy_classpath")" \
   --results="$root/bench/results" "$@"
