@@ -72,7 +72,9 @@ final class CompactCommand implements Callable<Integer> {
         if (summary.skipped()) {
             return "compaction skipped: another sweep is running";
         }
-        return "compaction done: blobs deleted " + summary.blobsDeleted() + ", bytes reclaimed "
+        String deferred = summary.reclaimDeferred()
+                ? " (nothing deleted or rewritten: the indexer has not applied every event yet, see the log)" : "";
+        return "compaction done" + deferred + ": blobs deleted " + summary.blobsDeleted() + ", bytes reclaimed "
                 + summary.bytesReclaimed() + ", uploads expired " + summary.uploadsExpired() + ", segments rewritten "
                 + summary.segmentsRewritten() + ", segments deleted " + summary.segmentsDeleted() + ", bytes copied "
                 + summary.bytesCopied() + String.format(Locale.ROOT, " (%.1f MB/s)", megabytesPerSecond(summary));

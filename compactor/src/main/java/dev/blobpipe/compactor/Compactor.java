@@ -3,11 +3,13 @@ package dev.blobpipe.compactor;
 import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.catalog.CatalogDatabase;
 import dev.blobpipe.catalog.GarbageCatalog;
+import dev.blobpipe.catalog.IndexerCatchUp;
 import dev.blobpipe.catalog.LifecycleCatalog;
 import dev.blobpipe.catalog.SegmentCatalog;
 import dev.blobpipe.schemas.Topics;
 import dev.blobpipe.schemas.VersionClock;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +38,10 @@ public final class Compactor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Compactor.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    private final CatalogDatabase database;
     private final GarbageCatalog garbage;
     private final EventSender events;
+    private final IndexerCatchUp indexer;
     private final DeadBlobCollector collector;
     private final SegmentCompactor segments;
     private final UploadExpirer expirer;
@@ -65,8 +69,10 @@ public final class Compactor implements AutoCloseable {
             CompactorConfig config, Clock clock, UnaryOperator<MovePublisher> movePublishing) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.database = Objects.requireNonNull(database, "database");
         this.garbage = new GarbageCatalog(database);
         this.events = new EventSender(bootstrapServers, eventsTopic);
+        this.indexer = new IndexerCatchUp(bootstrapServers, eventsTopic, "blobpipe-compactor-probe");
         this.collector = new DeadBlobCollector(garbage, blobs, config.gcGrace(), config.batchSize());
         // one clock for every event the compactor publishes: two with one node id could hand out one version twice
         VersionClock versions = new VersionClock(clock, config.nodeId());
@@ -119,12 +125,18 @@ public final class Compactor implements AutoCloseable {
         try (GarbageCatalog.SweepLock held = lock.get()) {
             Instant now = clock.instant();
             long startedNanos = System.nanoTime();
-            SweepSummary collected = collector.collect(now);
-            // after the collector: it drops ripe dead rows of segments, so only unripe ones hold a dead segment back
-            SweepSummary compacted = segments.compact(now, progress);
+            SweepSummary reclaimed;
+            if (catalogHoldsEventsBefore(now)) {
+                SweepSummary collected = collector.collect(now);
+                // after the collector: it drops ripe dead rows of segments, so only unripe ones hold a dead segment
+                // back
+                reclaimed = collected.plus(segments.compact(now, progress));
+            } else {
+                reclaimed = SweepSummary.DEFERRED;
+            }
             int expired = expirer.expire(now);
             LifecycleExpirer.Counts ruled = lifecycle.expire(now);
-            SweepSummary summary = collected.plus(compacted).plus(new SweepSummary(0, 0, expired, 0, false))
+            SweepSummary summary = reclaimed.plus(new SweepSummary(0, 0, expired, 0, false))
                     .plus(SweepSummary.lifecycle(ruled.objectsExpired(), ruled.uploadsAborted()));
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
             if (summary.changedAnything()) {
@@ -137,6 +149,30 @@ public final class Compactor implements AutoCloseable {
                 log.debug("sweep found nothing to do tookMs={}", tookMs);
             }
             return summary;
+        }
+    }
+
+    /**
+     * Whether the indexer has applied every event committed before {@code now}, waiting while it moves. Deleting
+     * needs it: a blob or segment the catalog shows unused may be named by an event still in the topic (a quiet
+     * segment's commits, a copy of a dead version, the last sweep's moves) if the indexer lags, say while PostgreSQL
+     * was down or the indexer's process was. The end offset is read after {@code now}, so it covers every event the
+     * sweep's age rules assume applied.
+     */
+    private boolean catalogHoldsEventsBefore(Instant now) throws InterruptedIOException {
+        long end = indexer.endOffset();
+        try {
+            long[] applied = {-1};
+            if (indexer.awaitApplied(database, end, config.indexerWait(), offset -> applied[0] = offset)) {
+                return true;
+            }
+            log.warn("indexer has not applied every event yet, deleting and rewriting wait for a later sweep"
+                    + " appliedOffset={} endOffset={} stillFor={} sweepTime={}", applied[0], end,
+                    config.indexerWait(), now);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for the indexer");
         }
     }
 
@@ -166,6 +202,7 @@ public final class Compactor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         events.close();
+        indexer.close();
         log.info("compactor stopped");
     }
 }

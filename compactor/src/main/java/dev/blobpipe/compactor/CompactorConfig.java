@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /** The compactor's settings: its keys, declared once, and the validated values it runs with. */
 public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Duration interval, int nodeId,
-        int batchSize, Duration segmentMinAge, double segmentLiveRatio, long segmentBytes) {
+        int batchSize, Duration segmentMinAge, double segmentLiveRatio, long segmentBytes, Duration indexerWait) {
 
     public static final ConfigKey<Duration> GC_GRACE = ConfigKey.duration("compactor.gc.grace")
             .defaultValue(Duration.ofMinutes(15))
@@ -47,6 +47,13 @@ public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Durati
             .defaultValue(256L << 20)
             .range(64L << 10, 4L << 30)
             .doc("The compactor seals a segment it writes, and starts a new one, once it reaches this size.");
+    public static final ConfigKey<Duration> INDEXER_WAIT = ConfigKey.duration("compactor.indexer.wait")
+            .defaultValue(Duration.ofSeconds(30))
+            .validate(value -> !value.isZero() && !value.isNegative(), "positive")
+            .doc("A sweep deletes and rewrites only once the indexer has applied every event published before the"
+                    + " sweep began (a reference still in the events topic would not be seen). It waits for that while"
+                    + " the indexer moves; if the indexer stands still this long, deleting and rewriting wait for a"
+                    + " later sweep (expiries still run).");
 
     public CompactorConfig {
         Objects.requireNonNull(gcGrace, "gcGrace");
@@ -60,9 +67,11 @@ public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Durati
             throw new IllegalArgumentException("node id must be 0..65535 and batch size positive");
         }
         Objects.requireNonNull(segmentMinAge, "segmentMinAge");
+        Objects.requireNonNull(indexerWait, "indexerWait");
         if (segmentMinAge.isZero() || segmentMinAge.isNegative() || !(segmentLiveRatio >= 0 && segmentLiveRatio <= 1)
-                || segmentBytes < 1) {
-            throw new IllegalArgumentException("segment min age and bytes must be positive, live ratio from 0 to 1");
+                || segmentBytes < 1 || indexerWait.isZero() || indexerWait.isNegative()) {
+            throw new IllegalArgumentException("segment min age, bytes and indexer wait must be positive, live ratio"
+                    + " from 0 to 1");
         }
     }
 
@@ -70,7 +79,7 @@ public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Durati
     public static CompactorConfig from(ConfigValues values) {
         return new CompactorConfig(values.get(GC_GRACE), values.get(MULTIPART_EXPIRY), values.get(INTERVAL),
                 values.get(NODE_ID), values.get(BATCH_SIZE), values.get(SEGMENT_MIN_AGE),
-                Double.parseDouble(values.get(SEGMENT_LIVE_RATIO)), values.get(SEGMENT_BYTES));
+                Double.parseDouble(values.get(SEGMENT_LIVE_RATIO)), values.get(SEGMENT_BYTES), values.get(INDEXER_WAIT));
     }
 
     public static CompactorConfig defaults() {
@@ -80,7 +89,7 @@ public record CompactorConfig(Duration gcGrace, Duration multipartExpiry, Durati
     /** Every key the compactor reads, for cli's help and unknown-key check. */
     public static List<ConfigKey<?>> keys() {
         return List.of(GC_GRACE, MULTIPART_EXPIRY, INTERVAL, NODE_ID, BATCH_SIZE, SEGMENT_MIN_AGE, SEGMENT_LIVE_RATIO,
-                SEGMENT_BYTES);
+                SEGMENT_BYTES, INDEXER_WAIT);
     }
 
     private static boolean isRatio(String value) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,26 @@ public final class EventsTopic implements AutoCloseable {
             acks.add(producer.send(new ProducerRecord<>(name, null, record.key(), record.value(), record.headers())));
         }
         acks.forEach(this::await);
+    }
+
+    /**
+     * Publishes events in one committed Kafka transaction, as the archiver does: the commit marker after them takes an
+     * offset of its own, which no consumer is ever given.
+     */
+    public void publishInTransaction(ObjectEvent... events) {
+        try (var transactional = new KafkaProducer<byte[], byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, name + "-" + UUID.randomUUID(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            for (ObjectEvent event : events) {
+                ProducerRecord<byte[], byte[]> record = EventCodec.toProducerRecord(event);
+                transactional.send(new ProducerRecord<>(name, null, record.key(), record.value(), record.headers()));
+            }
+            transactional.commitTransaction();
+        }
     }
 
     /**

@@ -1,0 +1,95 @@
+package dev.blobpipe.catalog;
+
+import static dev.blobpipe.catalog.testing.Events.bucketCreated;
+import static dev.blobpipe.catalog.testing.Events.committed;
+import static dev.blobpipe.catalog.testing.Events.nextVersion;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blobpipe.catalog.internal.IndexerOffsetDao;
+import dev.blobpipe.catalog.testing.CatalogFixture;
+import dev.blobpipe.catalog.testing.EventsTopic;
+import dev.blobpipe.embedded.testing.SharedKafka;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link IndexerCatchUp} against a real broker, a real catalog and the real indexer. */
+class IndexerCatchUpTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration SHORT_WAIT = Duration.ofMillis(700);
+
+    private final CatalogFixture fixture = CatalogFixture.fresh();
+    private final EventsTopic topic = EventsTopic.create(1);
+    private final IndexerCatchUp catchUp = new IndexerCatchUp(SharedKafka.bootstrapServers(), topic.name(),
+            "catch-up-test");
+    private final List<Long> seen = new ArrayList<>();
+    private EventIndexer indexer;
+
+    @AfterEach
+    void close() {
+        if (indexer != null) {
+            indexer.close();
+        }
+        catchUp.close();
+        topic.close();
+        fixture.close();
+    }
+
+    @Test
+    void emptyTopicIsCaughtUpWithoutAnIndexer() throws Exception {
+        assertThat(catchUp.awaitApplied(fixture.database(), catchUp.endOffset(), SHORT_WAIT, seen::add)).isTrue();
+    }
+
+    @Test
+    void eventsNoIndexerAppliedAreReportedOnceTheOffsetStandsStill() throws Exception {
+        topic.publish(bucketCreated("logs", nextVersion()), committed("logs", "a", nextVersion()));
+
+        long end = catchUp.endOffset();
+
+        assertThat(end).isEqualTo(2);
+        assertThat(catchUp.awaitApplied(fixture.database(), end, SHORT_WAIT, seen::add)).isFalse();
+        assertThat(seen).containsExactly(0L);
+    }
+
+    @Test
+    void waitsForTheIndexerUntilEveryEventBeforeTheEndIsInTheCatalog() throws Exception {
+        topic.publish(bucketCreated("logs", nextVersion()), committed("logs", "a", nextVersion()));
+        long end = catchUp.endOffset();
+
+        startIndexer();
+
+        assertThat(catchUp.awaitApplied(fixture.database(), end, WAIT, seen::add)).isTrue();
+        assertThat(fixture.catalog().object("logs", "a")).isPresent();
+        assertThat(seen).last().isEqualTo(end);
+    }
+
+    @Test
+    void commitMarkerAfterTheLastAppliedEventCountsAsApplied() throws Exception {
+        // given: events in a transaction, whose commit marker is the topic's last offset and never reaches a consumer
+        topic.publishInTransaction(bucketCreated("logs", nextVersion()), committed("logs", "a", nextVersion()));
+        long end = catchUp.endOffset();
+        startIndexer();
+
+        // when
+        boolean applied = catchUp.awaitApplied(fixture.database(), end, WAIT, seen::add);
+
+        // then: caught up, although the indexer's stored offset stops before the marker
+        assertThat(applied).isTrue();
+        assertThat(fixture.catalog().object("logs", "a")).isPresent();
+        assertThat(storedOffset()).isEqualTo(end - 1);
+    }
+
+    private void startIndexer() {
+        var settings = new EventIndexer.Settings(SharedKafka.bootstrapServers(), topic.name(),
+                "indexer-" + topic.name(), "1", Duration.ofMillis(100), Duration.ofSeconds(1));
+        indexer = new EventIndexer(fixture.database(), settings);
+        indexer.start();
+    }
+
+    private long storedOffset() {
+        return fixture.database().jdbi().withExtension(IndexerOffsetDao.class,
+                offsets -> offsets.nextOffset(topic.name(), 0)).orElseThrow();
+    }
+}
