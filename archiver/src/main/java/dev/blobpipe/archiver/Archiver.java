@@ -98,7 +98,8 @@ public final class Archiver implements AutoCloseable {
 
     /**
      * True from start to close while no poll loop has stopped for good (fenced by a newer instance with the same id,
-     * see {@link #failure()}). A loop waiting out its restart backoff counts as running: it comes back by itself.
+     * see {@link #failure()}). A loop waiting out its restart backoff counts as running: it comes back by itself
+     * ({@link #restartingAfter()} tells).
      */
     public synchronized boolean isRunning() {
         return started && !closed && threads.stream().allMatch(Thread::isAlive)
@@ -116,6 +117,24 @@ public final class Archiver implements AutoCloseable {
             return forGood;
         }
         return supervisors.stream().map(LoopSupervisor::lastFailure).filter(Objects::nonNull).findFirst();
+    }
+
+    /**
+     * Whether a poll loop stopped for good because it was fenced: another archiver with the same instance id took over
+     * its transactional id (and its partitions). Then {@link #isRunning()} is false.
+     */
+    public synchronized boolean isFenced() {
+        return supervisors.stream().anyMatch(supervisor -> supervisor.stoppedForGood()
+                && supervisor.lastFailure() != null && ArchiveLoop.isFencing(supervisor.lastFailure()));
+    }
+
+    /**
+     * Why a poll loop is down right now while waiting out its restart backoff, if one is: {@link #isRunning()} stays
+     * true meanwhile (the loop comes back by itself), but its partitions are not being archived.
+     */
+    public synchronized Optional<Throwable> restartingAfter() {
+        return supervisors.stream().filter(LoopSupervisor::waitingToRestart).map(LoopSupervisor::lastFailure)
+                .filter(Objects::nonNull).findFirst();
     }
 
     /** How many times poll loops were started again after stopping on their own. */

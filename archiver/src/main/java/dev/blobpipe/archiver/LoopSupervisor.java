@@ -33,6 +33,7 @@ final class LoopSupervisor implements Runnable {
     private final Duration maxBackoff;
     private volatile Throwable lastFailure;
     private volatile boolean stoppedForGood;
+    private volatile boolean waitingToRestart;
     // written only by the loop thread
     private volatile int restarts;
 
@@ -54,6 +55,11 @@ final class LoopSupervisor implements Runnable {
     /** True once this index has no loop and will get none: its loop was fenced, or the supervisor itself failed. */
     boolean stoppedForGood() {
         return stoppedForGood;
+    }
+
+    /** True while this index has no loop because it waits out the backoff before starting one again. */
+    boolean waitingToRestart() {
+        return waitingToRestart;
     }
 
     /** How many times a loop of this index was started again. */
@@ -97,6 +103,7 @@ final class LoopSupervisor implements Runnable {
             attempt++;
             log.warn("archiver loop restarting loop={} attempt={} backoffMs={} cause={}", index, attempt,
                     backoff.toMillis(), failure.toString());
+            waitingToRestart = true;
             try {
                 if (stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
@@ -104,6 +111,8 @@ final class LoopSupervisor implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } finally {
+                waitingToRestart = false;
             }
             restarts++;
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);

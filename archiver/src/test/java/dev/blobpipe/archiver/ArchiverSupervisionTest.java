@@ -59,6 +59,7 @@ class ArchiverSupervisionTest {
         }
         assertThat(archiver.restarts()).isEqualTo(1);
         assertThat(archiver.isRunning()).isTrue();
+        assertThat(archiver.restartingAfter()).isEmpty();
         assertThat(archiver.failure()).containsInstanceOf(SimulatedCrash.class);
     }
 
@@ -74,7 +75,8 @@ class ArchiverSupervisionTest {
         });
         archiver.start();
         fixture.sendWhole(upload);
-        Await.until(WAIT, "crashed loop stopped", () -> archiver.failure().isPresent());
+        Await.until(WAIT, "crashed loop waiting to restart", () -> archiver.restartingAfter().isPresent());
+        assertThat(archiver.restartingAfter()).containsInstanceOf(SimulatedCrash.class);
         assertThat(archiver.isRunning()).isTrue();
         assertThat(archiver.anyLoopThreadAlive()).isTrue();
 
@@ -89,6 +91,7 @@ class ArchiverSupervisionTest {
         assertThat(archiver.restarts()).isZero();
         assertThat(crashes.get()).isEqualTo(1);
         assertThat(archiver.isRunning()).isFalse();
+        assertThat(archiver.restartingAfter()).isEmpty();
     }
 
     @Test
@@ -107,6 +110,8 @@ class ArchiverSupervisionTest {
         // then the first one's loop is fenced and stays down for good, while the second one archives
         Await.until(WAIT, "first archiver fenced", () -> !first.isRunning());
         assertThat(ArchiveLoop.isFencing(first.failure().orElseThrow())).isTrue();
+        assertThat(first.isFenced()).isTrue();
+        assertThat(first.restartingAfter()).isEmpty();
         Await.until(WAIT, "fenced loop thread ended", () -> !first.anyLoopThreadAlive());
         assertThat(first.restarts()).isZero();
         var after = TestUpload.of("b", "after", 92, 10);
@@ -116,6 +121,7 @@ class ArchiverSupervisionTest {
         assertThat(fixture.eventCount(after.manifest().versionId())).isEqualTo(1);
         assertThat(second.isRunning()).isTrue();
         assertThat(second.failure()).isEmpty();
+        assertThat(second.isFenced()).isFalse();
     }
 
     private ArchiverConfig quickRestarts(String instanceId) {

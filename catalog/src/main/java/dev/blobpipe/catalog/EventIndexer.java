@@ -90,6 +90,8 @@ public final class EventIndexer implements AutoCloseable {
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private long retryAtNanos;
     private volatile boolean running = true;
+    /** Why the indexer thread ended on its own, or null; written by that thread before it ends. */
+    private volatile Throwable failure;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public EventIndexer(CatalogDatabase database, Settings settings) {
@@ -151,9 +153,11 @@ public final class EventIndexer implements AutoCloseable {
             }
         } catch (WakeupException e) {
             if (running) {
+                failure = e;
                 log.error("indexer woken up unexpectedly; stopping", e);
             }
         } catch (RuntimeException | Error e) {
+            failure = e;
             log.error("indexer stopped by an unexpected failure; the catalog no longer follows events", e);
         } finally {
             consumer.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT));
@@ -304,6 +308,19 @@ public final class EventIndexer implements AutoCloseable {
             unpositioned.removeAll(partitions);
             positions.keySet().removeAll(partitions);
         }
+    }
+
+    /**
+     * True from start to close while the indexer thread runs; false once it has ended on its own ({@link #failure()}
+     * says why), since nothing restarts it. Retrying a batch while PostgreSQL fails counts as running.
+     */
+    public boolean isRunning() {
+        return !closed.get() && thread.isAlive();
+    }
+
+    /** Why the indexer thread ended on its own, if it did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Stops the thread after its current batch and closes the consumer; safe to call twice. */

@@ -114,7 +114,10 @@ class EventIndexerTest {
         int deadBefore = fixture.deadBlobs().size();
 
         // when: a new indexer, in a group Kafka has no offsets for, takes over
+        assertThat(indexer.isRunning()).isTrue();
         indexer.close();
+        assertThat(indexer.isRunning()).isFalse();
+        assertThat(indexer.failure()).isEmpty();
         indexer = startIndexer();
         VersionId marker = nextVersion();
         topic.publish(committed("other", "marker", marker));
@@ -144,6 +147,8 @@ class EventIndexerTest {
         try (Pending pending = waiter.register(version)) {
             topic.publish(committed("b", "retried", version));
             assertThat(catchTimeout(pending)).isTrue();
+            // retrying from the stored offsets is the indexer working as designed, not a stopped one
+            assertThat(indexer.isRunning()).isTrue();
 
             fixture.database().jdbi().useHandle(handle ->
                     handle.execute("ALTER TABLE indexer_offsets_away RENAME TO indexer_offsets"));

@@ -12,6 +12,7 @@ import dev.blobpipe.compactor.Compactor;
 import dev.blobpipe.compactor.CompactorConfig;
 import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.admin.AdminQueries;
+import dev.blobpipe.ingest.admin.HealthCheck;
 import dev.blobpipe.ingest.admin.LiveStatsSource;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import dev.blobpipe.ingest.auth.SigV4Verifier;
@@ -29,7 +30,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.producer.Producer;
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * Some or all of blobpipe's roles in this process, on infrastructure someone else runs (dev's embedded broker and
  * PostgreSQL, or serve's cluster): the one place the roles are wired, so that dev and serve start them alike. The
  * topics must exist. Started bottom-up (database, indexer, archiver, compactor, then the S3 API), closed in reverse.
+ * Each role started gets its health check ({@link RoleHealth}), which the S3 API's {@code /admin/health} asks.
  */
 final class RoleSet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoleSet.class);
@@ -56,6 +60,7 @@ final class RoleSet implements AutoCloseable {
     }
 
     private final StartedComponents started = new StartedComponents();
+    private final List<HealthCheck> health = new ArrayList<>();
     private final Set<Role> roles;
     private URI endpoint;
     private boolean closed;
@@ -104,6 +109,7 @@ final class RoleSet implements AutoCloseable {
         if (roles.contains(Role.CATALOG)) {
             EventIndexer indexer = own(new EventIndexer(database, EventIndexer.Settings.of(bootstrap, catalogConfig)));
             indexer.start();
+            health.add(RoleHealth.catalog(indexer));
         }
 
         FilesystemBlobStore blobs = null;
@@ -113,18 +119,22 @@ final class RoleSet implements AutoCloseable {
         if (roles.contains(Role.ARCHIVER)) {
             Archiver archiver = own(new Archiver(bootstrap, blobs, ArchiverConfig.from(settings), clock));
             archiver.start();
+            health.add(RoleHealth.archiver(archiver));
         }
         if (roles.contains(Role.COMPACTOR)) {
             Compactor compactor = own(new Compactor(database, blobs, bootstrap, CompactorConfig.from(settings),
                     clock));
             compactor.start();
+            health.add(RoleHealth.compactor(compactor));
         }
 
         LiveStatsSource live = null;
         if (roles.contains(Role.STATS)) {
             StatsConfig statsConfig = StatsConfig.from(settings, infrastructure.defaultStatsDir());
             if (statsConfig.enabled()) {
-                live = new LiveStatsBridge(own(LiveStats.start(bootstrap, statsConfig, clock)));
+                LiveStats stats = own(LiveStats.start(bootstrap, statsConfig, clock));
+                live = new LiveStatsBridge(stats);
+                health.add(RoleHealth.stats(stats));
             } else {
                 log.info("live stats not started stats.enabled=false");
             }
@@ -141,7 +151,7 @@ final class RoleSet implements AutoCloseable {
             var verifier = new SigV4Verifier(credentials, clock);
             // without a stats role in this process, /admin/stats/live answers that the live stats are unavailable
             S3Server server = own(S3Server.start(IngestConfig.from(settings), catalog, blobs, verifier, uploader,
-                    events, versions, clock, AdminQueries.on(database.jdbi(), live)));
+                    events, versions, clock, AdminQueries.on(database.jdbi(), live), health));
             endpoint = server.endpoint();
         }
         log.info("roles started roles={}", Role.labels(roles));

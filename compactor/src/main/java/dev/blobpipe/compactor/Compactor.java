@@ -51,6 +51,8 @@ public final class Compactor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The Error that ended the scheduled sweeps, or null; written by the sweep thread. */
+    private volatile Error failure;
 
     /** A compactor publishing to {@link Topics#EVENTS}. */
     public Compactor(CatalogDatabase database, BlobStore blobs, String bootstrapServers, CompactorConfig config,
@@ -182,7 +184,23 @@ public final class Compactor implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // an exception escaping here would cancel every later sweep; this one is retried at the next interval
             log.warn("sweep failed, will retry in interval={} error={}", config.interval(), e.toString(), e);
+        } catch (Error e) {
+            // escaping, it ends the schedule (an Error leaves this JVM in doubt), but the executor would keep it in a
+            // future nobody reads: record and log it, so that isRunning() and the health endpoint tell
+            failure = e;
+            log.error("sweep failed with an error, no more sweeps in this process", e);
+            throw e;
         }
+    }
+
+    /** True from start to close unless an Error ended the scheduled sweeps ({@link #failure()}). */
+    public boolean isRunning() {
+        return started.get() && !closed.get() && failure == null;
+    }
+
+    /** The Error that ended the scheduled sweeps, if one did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Stops the sweeping thread (after its current sweep) and closes the producer; safe to call twice. */

@@ -12,6 +12,7 @@ import dev.blobpipe.compactor.testing.PackedObjects;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.schemas.ObjectEvent;
 import dev.blobpipe.schemas.ObjectLocation;
+import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.RandomAccessFile;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,6 +233,25 @@ class SegmentCompactionTest {
         }
     }
 
+    @Test
+    void errorInAScheduledSweepEndsTheSweepsAndIsReported() throws Exception {
+        // given: scheduled sweeps every second, the first of which meets an Error while publishing its moves
+        sparseQuietSegment(10);
+        var injected = new Error("injected error in a scheduled sweep");
+        Compactor failing = compactor(CompactorConfig.from(ConfigValues.empty().with(CompactorConfig.INTERVAL.name(),
+                "PT1S")), publisher -> moves -> {
+                    throw injected;
+                });
+
+        // when
+        failing.start();
+        assertThat(failing.isRunning()).isTrue();
+
+        // then: the executor would keep the Error to itself; the compactor tells it stopped, and why
+        Await.until(WAIT, "scheduled sweeps ended by the error", () -> !failing.isRunning());
+        assertThat(failing.failure()).containsSame(injected);
+    }
+
     /**
      * A quiet segment of {@code objects} objects of one size, every second one overwritten by a whole blob (so,
      * headers counted, under half of it is live); returns the live ones by key.
@@ -260,9 +280,12 @@ class SegmentCompactionTest {
     }
 
     private Compactor compactor(UnaryOperator<MovePublisher> wrapping) {
+        return compactor(CompactorConfig.defaults(), wrapping);
+    }
+
+    private Compactor compactor(CompactorConfig config, UnaryOperator<MovePublisher> wrapping) {
         return fixture.own(new Compactor(fixture.catalogFixture().database(), fixture.blobs(),
-                fixture.bootstrapServers(), fixture.events().name(), CompactorConfig.defaults(), fixture.clock(),
-                wrapping));
+                fixture.bootstrapServers(), fixture.events().name(), config, fixture.clock(), wrapping));
     }
 
     private void awaitMovedOut(java.util.Collection<String> keys) {

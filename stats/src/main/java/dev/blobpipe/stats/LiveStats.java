@@ -99,6 +99,11 @@ public final class LiveStats implements AutoCloseable {
         return objects.state() == KafkaStreams.State.RUNNING && uploads.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Both applications' states, such as {@code objects=RUNNING uploads=REBALANCING}: why they are not running. */
+    public String states() {
+        return "objects=" + objects.state() + " uploads=" + uploads.state();
+    }
+
     private interface Query<T> {
         T run();
     }

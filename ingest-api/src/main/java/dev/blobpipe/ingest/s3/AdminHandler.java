@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code find} and {@code stats} from the catalog's admin queries, as JSON Lines with the fields of
  * {@code blobpipe admin … --json} (du and find stream row by row as the catalog cursor reads them), and
  * {@code stats/live}, one JSON document from the live stats. Errors are S3 error documents, like every other answer of
- * this port. "admin" is therefore a reserved bucket name ({@link BucketName}).
+ * this port. "admin" is therefore a reserved bucket name ({@link BucketName}). {@code health} is the exception: GET and
+ * HEAD of it are answered before authentication, by {@link HealthHandler}.
  */
 final class AdminHandler {
     static final String PREFIX = "/admin";
@@ -52,10 +53,11 @@ final class AdminHandler {
             throw new S3Exception(S3Error.NOT_IMPLEMENTED, "The admin endpoints are not enabled on this server.");
         }
         String endpoint = rawPath.substring(PREFIX.length());
-        if (!Set.of("/du", "/find", "/stats", "/stats/live").contains(endpoint)) {
+        if (!Set.of("/du", "/find", "/stats", "/stats/live", "/health").contains(endpoint)) {
             throw new S3Exception(S3Error.NO_SUCH_KEY, "No such admin endpoint: " + endpoint);
         }
-        if (!"GET".equals(call.method())) {
+        // GET and HEAD of /health never come here (HealthHandler answers them): any other method is refused below
+        if (!"GET".equals(call.method()) || "/health".equals(endpoint)) {
             throw new S3Exception(S3Error.METHOD_NOT_ALLOWED);
         }
         switch (endpoint) {

@@ -12,8 +12,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 /**
- * One authenticated S3 request as handlers see it: method, bucket and key, decoded query, headers by lower-case name,
- * the verified signature, and the Jetty response to fill. Used by the one Jetty thread serving the request.
+ * One S3 request as handlers see it (authenticated, but for a CORS preflight and a health probe): method, bucket and
+ * key, decoded query, headers by lower-case name, the verified signature, and the Jetty response to fill. Used by the
+ * one Jetty thread serving the request.
  */
 final class S3Call {
     private final Request request;
@@ -65,7 +66,7 @@ final class S3Call {
         return headers;
     }
 
-    /** The verified signature; null for a CORS preflight, which is not authenticated. */
+    /** The verified signature; null for a CORS preflight and a health probe, which are not authenticated. */
     VerifiedRequest verified() {
         return verified;
     }

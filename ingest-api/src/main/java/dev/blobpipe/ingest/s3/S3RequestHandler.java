@@ -2,6 +2,7 @@ package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.admin.AdminQueries;
+import dev.blobpipe.ingest.admin.HealthCheck;
 import dev.blobpipe.ingest.auth.SignedRequest;
 import dev.blobpipe.ingest.auth.VerifiedRequest;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import org.slf4j.MDC;
 /**
  * The request pipeline every S3 request goes through: request id (response headers and MDC), bucket and key from
  * the raw path and Host, the route table, the bucket's CORS headers for a cross-origin request, authentication (not
- * for a CORS preflight), the operation's handler, and every failure rendered as an S3 error. Handlers block (streaming bodies in and out), so this is a blocking Jetty handler on its own pool.
+ * for a CORS preflight nor a health probe), the operation's handler, and every failure rendered as an S3 error.
+ * Handlers block (streaming bodies in and out), so this is a blocking Jetty handler on its own pool.
  */
 public final class S3RequestHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(S3RequestHandler.class);
@@ -39,6 +41,7 @@ public final class S3RequestHandler extends Handler.Abstract {
     private final Map<Operation, OperationHandler> handlers;
     private final CorsHandler cors;
     private final AdminHandler admin;
+    private final HealthHandler health;
 
     public S3RequestHandler(IngestConfig.Values config, S3Backend backend) {
         this(config, backend, null);
@@ -46,8 +49,15 @@ public final class S3RequestHandler extends Handler.Abstract {
 
     /** With the {@code /admin/} endpoints answering from {@code adminQueries} (null: they answer 501). */
     public S3RequestHandler(IngestConfig.Values config, S3Backend backend, AdminQueries adminQueries) {
+        this(config, backend, adminQueries, List.of());
+    }
+
+    /** As above, with {@code /admin/health} asking {@code healthChecks} (none: it answers up while this port does). */
+    public S3RequestHandler(IngestConfig.Values config, S3Backend backend, AdminQueries adminQueries,
+            List<HealthCheck> healthChecks) {
         super(InvocationType.BLOCKING);
         this.admin = new AdminHandler(adminQueries, backend);
+        this.health = new HealthHandler(healthChecks);
         this.resources = new ResourceParser(config.virtualHostDomains());
         this.backend = backend;
         var owner = new Owner(config.ownerId(), config.ownerDisplayName());
@@ -144,6 +154,11 @@ public final class S3RequestHandler extends Handler.Abstract {
         Map<String, List<String>> headers = lowerCaseHeaders(request.getHeaders());
         if (AdminHandler.isAdminPath(resource, rawPath)) {
             // before S3 routing: "admin" is a reserved bucket name, so no S3 request can mean these paths
+            if (HealthHandler.isHealthProbe(method, rawPath)) {
+                // probes cannot sign: the one admin answer without authentication, and it tells up or down only
+                health.handle(new S3Call(request, response, resource, query, headers, null, errorHeaders));
+                return null;
+            }
             VerifiedRequest verified = backend.authenticator().verify(
                     new SignedRequest(method, rawPath, rawQuery, headers));
             admin.handle(new S3Call(request, response, resource, query, headers, verified, errorHeaders), rawPath);

@@ -4,6 +4,7 @@ import dev.blobpipe.blobstore.BlobStore;
 import dev.blobpipe.catalog.Catalog;
 import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.admin.AdminQueries;
+import dev.blobpipe.ingest.admin.HealthCheck;
 import dev.blobpipe.ingest.auth.SigV4Verifier;
 import dev.blobpipe.ingest.upload.EventPublisher;
 import dev.blobpipe.ingest.upload.ObjectUploader;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http.UriCompliance.Violation;
@@ -71,11 +73,15 @@ public final class S3Server implements AutoCloseable {
         return start(config, S3Backend.of(catalog, blobs, verifier, uploader, events, versions, clock));
     }
 
-    /** Starts the S3 API and its {@code /admin/} endpoints with the production collaborators; cli wires these. */
+    /**
+     * Starts the S3 API and its {@code /admin/} endpoints with the production collaborators, {@code /admin/health}
+     * asking {@code health} (one check per role of this process); cli wires these.
+     */
     public static S3Server start(IngestConfig.Values config, Catalog catalog, BlobStore blobs, SigV4Verifier verifier,
-            ObjectUploader uploader, EventPublisher events, VersionClock versions, Clock clock, AdminQueries admin)
-            throws IOException {
-        return start(config, S3Backend.of(catalog, blobs, verifier, uploader, events, versions, clock), admin);
+            ObjectUploader uploader, EventPublisher events, VersionClock versions, Clock clock, AdminQueries admin,
+            List<HealthCheck> health) throws IOException {
+        return start(config, S3Backend.of(catalog, blobs, verifier, uploader, events, versions, clock), admin,
+                health);
     }
 
     /** Starts the S3 API in front of {@code backend}, without the admin endpoints (they answer 501). */
@@ -86,6 +92,12 @@ public final class S3Server implements AutoCloseable {
     /** Starts the S3 API in front of {@code backend}; {@code admin} null leaves the admin endpoints off. */
     public static S3Server start(IngestConfig.Values config, S3Backend backend, AdminQueries admin)
             throws IOException {
+        return start(config, backend, admin, List.of());
+    }
+
+    /** As above, with {@code /admin/health} asking {@code health} (answered even when {@code admin} is null). */
+    public static S3Server start(IngestConfig.Values config, S3Backend backend, AdminQueries admin,
+            List<HealthCheck> health) throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backend, "backend");
         int maxThreads = config.httpThreads();
@@ -114,7 +126,7 @@ public final class S3Server implements AutoCloseable {
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
 
-        server.setHandler(new GracefulHandler(new S3RequestHandler(config, backend, admin)));
+        server.setHandler(new GracefulHandler(new S3RequestHandler(config, backend, admin, health)));
         server.setErrorHandler(new S3JettyErrorHandler());
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setStopAtShutdown(false);   // cli closes components in order; a JVM hook would race it
