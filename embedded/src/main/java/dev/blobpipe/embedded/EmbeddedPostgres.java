@@ -48,8 +48,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
-    /** A stale postmaster gets this long for a clean shutdown before it is killed. */
-    private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(15);
+    /** How long a postmaster gets to finish a fast shutdown: ours at close, a stale one before it is killed. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     /**
@@ -161,8 +161,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        Optional<ProcessHandle> postmaster = readPid(dataDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of);
         try {
             server.close();
+            // pg_ctl gives up waiting after a few seconds while a busy server still checkpoints and writes its last
+            // files: a caller deleting the directory right after would race those writes
+            if (postmaster.isPresent() && !awaitExit(postmaster.get(), SHUTDOWN_WAIT)) {
+                log.warn("postmaster still shutting down pid={} dir={}", postmaster.get().pid(), dataDir);
+            }
         } finally {
             RUNNING.remove(dataDir);
         }
@@ -198,10 +204,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         log.warn("stopping stale postmaster pid={} dir={}", process.pid(), dataDir);
         requestFastShutdown(process);
-        if (!awaitExit(process, STALE_STOP_WAIT)) {
+        if (!awaitExit(process, SHUTDOWN_WAIT)) {
             log.warn("stale postmaster did not shut down, killing pid={} dir={}", process.pid(), dataDir);
             process.destroyForcibly();
-            if (!awaitExit(process, STALE_STOP_WAIT)) {
+            if (!awaitExit(process, SHUTDOWN_WAIT)) {
                 throw new IOException("stale postmaster pid=" + process.pid() + " of " + dataDir + " does not exit");
             }
         }
