@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,7 +49,8 @@ public final class IndexerCatchUp implements AutoCloseable {
 
     /**
      * The end as the indexer sees it: the last stable offset (read_committed), so a transaction open right now is not
-     * waited for. Every event committed before this call lies below it.
+     * waited for. Every event published without a transaction and acknowledged before this call lies below it, and so
+     * does every transaction whose commit markers are written (a few milliseconds after its commit returns).
      */
     public long endOffset() {
         TopicPartition only = partition();
@@ -96,7 +98,7 @@ public final class IndexerCatchUp implements AutoCloseable {
 
     @Override
     public void close() {
-        probe.close(KAFKA_TIMEOUT);
+        probe.close(CloseOptions.timeout(KAFKA_TIMEOUT));
     }
 
     private TopicPartition partition() {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blobpipe.catalog.internal.IndexerOffsetDao;
 import dev.blobpipe.catalog.testing.CatalogFixture;
 import dev.blobpipe.catalog.testing.EventsTopic;
+import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.embedded.testing.SharedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,8 @@ class IndexerCatchUpTest {
     void commitMarkerAfterTheLastAppliedEventCountsAsApplied() throws Exception {
         // given: events in a transaction, whose commit marker is the topic's last offset and never reaches a consumer
         topic.publishInTransaction(bucketCreated("logs", nextVersion()), committed("logs", "a", nextVersion()));
-        long end = catchUp.endOffset();
+        // the coordinator writes the marker after the commit returns; until then the transaction is not stable
+        long end = Await.value(WAIT, "commit marker written", () -> catchUp.endOffset() == 3 ? 3L : null);
         startIndexer();
 
         // when

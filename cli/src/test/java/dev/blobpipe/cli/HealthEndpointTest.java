@@ -3,10 +3,8 @@ package dev.blobpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.cli.testing.RawResponse;
-import dev.blobpipe.embedded.EmbeddedKafka;
-import dev.blobpipe.embedded.EmbeddedPostgres;
+import dev.blobpipe.cli.testing.ServeCluster;
 import dev.blobpipe.embedded.testing.Await;
-import dev.blobpipe.embedded.testing.TempDirs;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
@@ -16,11 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,33 +29,30 @@ import org.junit.jupiter.api.Test;
 class HealthEndpointTest {
     private static final String ACCESS_KEY = "BLOBPIPEHEALTHKEY001";
     private static final String SECRET_KEY = "blobpipe-health-secret-key-00000000000000";
-    private static final String DATABASE = "blobpipe_health";
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private static Path dir;
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgres postgres;
+    private static ServeCluster cluster;
     /** Every role in one process, as {@code blobpipe dev} runs them. */
     private static ServeSystem everything;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("blobpipe-health-");
-        postgres = EmbeddedPostgres.start(dir.resolve("postgres"));
-        postgres.createDatabaseIfMissing(DATABASE);
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        cluster = ServeCluster.start("health");
         everything = ServeSystem.start(EnumSet.allOf(Role.class), credentials(), Settings.validated(settings()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable started : new AutoCloseable[] {everything, kafka, postgres}) {
-            if (started != null) {
-                started.close();
+        try {
+            if (everything != null) {
+                everything.close();
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
             }
         }
-        TempDirs.deleteQuietly(dir);
     }
 
     @Test
@@ -133,14 +125,6 @@ class HealthEndpointTest {
     }
 
     private static Map<String, String> settings() {
-        var settings = new HashMap<String, String>();
-        settings.put("serve.kafka.bootstrap.servers", kafka.bootstrapServers());
-        settings.put("serve.blobs.root", dir.resolve("blobs").toString());
-        settings.put("serve.topics.replication.factor", "1");
-        settings.put("serve.chunks.partitions", "2");
-        settings.put("catalog.jdbc.url", postgres.jdbcUrl(DATABASE));
-        settings.put("stats.state.dir", dir.resolve("stats").toString());
-        settings.put("ingest.port", "0");
-        return settings;
+        return cluster.settings();
     }
 }

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.blobpipe.cli.testing.S3Errors;
+import dev.blobpipe.cli.testing.ServeCluster;
 import dev.blobpipe.cli.testing.TextBody;
 import dev.blobpipe.embedded.testing.Await;
-import dev.blobpipe.embedded.EmbeddedKafka;
-import dev.blobpipe.embedded.EmbeddedPostgres;
-import dev.blobpipe.embedded.testing.TempDirs;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,29 +31,19 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 class ServeCommandTest {
     private static final String ACCESS_KEY = "BLOBPIPESERVEKEY0001";
     private static final String SECRET_KEY = "blobpipe-serve-secret-key-000000000000000";
-    private static final String DATABASE = "blobpipe_serve";
 
-    private static Path dir;
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgres postgres;
+    private static ServeCluster cluster;
 
     @BeforeAll
     static void startInfrastructure() throws Exception {
-        dir = Files.createTempDirectory("blobpipe-serve-");
-        postgres = EmbeddedPostgres.start(dir.resolve("postgres"));
-        postgres.createDatabaseIfMissing(DATABASE);
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        cluster = ServeCluster.start("serve");
     }
 
     @AfterAll
     static void stopInfrastructure() throws Exception {
-        if (kafka != null) {
-            kafka.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        if (postgres != null) {
-            postgres.close();
-        }
-        TempDirs.deleteQuietly(dir);
     }
 
     @Test
@@ -152,15 +137,7 @@ class ServeCommandTest {
     }
 
     private static Map<String, String> serveSettings() {
-        var settings = new HashMap<String, String>();
-        settings.put("serve.kafka.bootstrap.servers", kafka.bootstrapServers());
-        settings.put("serve.blobs.root", dir.resolve("blobs").toString());
-        settings.put("serve.topics.replication.factor", "1");
-        settings.put("serve.chunks.partitions", "2");
-        settings.put("catalog.jdbc.url", postgres.jdbcUrl(DATABASE));
-        settings.put("stats.state.dir", dir.resolve("stats").toString());
-        settings.put("ingest.port", "0");
-        return settings;
+        return cluster.settings();
     }
 
     private static S3Client client(ServeSystem system) {
