@@ -1,6 +1,8 @@
 package dev.blobpipe.cli;
 
+import dev.blobpipe.catalog.admin.AdminJson;
 import dev.blobpipe.catalog.admin.DiskUsage;
+import dev.blobpipe.catalog.admin.JsonWriter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +39,7 @@ final class DuCommand implements Callable<Integer> {
         }
         new DiskUsage(catalog.open()).forEach(scope.bucket, scope.prefix, depth, level -> {
             if (json) {
-                out.println(new JsonLine().field("prefix", level.prefix()).field("objects", level.objects())
-                        .field("bytes", level.bytes()));
+                out.println(JsonWriter.text(row -> AdminJson.write(row, level)));
             } else {
                 out.printf("%12d %12s  %s%n", level.objects(), ByteSize.format(level.bytes()),
                         level.prefix().isEmpty() ? "(bucket root)" : level.prefix());

@@ -1,6 +1,7 @@
 package dev.blobpipe.cli;
 
 import dev.blobpipe.catalog.admin.InventoryExport;
+import dev.blobpipe.catalog.admin.JsonWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,9 +38,9 @@ final class ExportCommand implements Callable<Integer> {
         InventoryExport.Summary summary = new InventoryExport(catalog.open()).write(scope.bucket, scope.prefix, out);
         PrintWriter console = spec.commandLine().getOut();
         if (json) {
-            console.println(new JsonLine().field("file", out.toAbsolutePath().toString())
+            console.println(JsonWriter.text(row -> row.beginObject().field("file", out.toAbsolutePath().toString())
                     .field("objects", summary.objects()).field("bytes", summary.objectBytes())
-                    .field("fileBytes", summary.fileBytes()));
+                    .field("fileBytes", summary.fileBytes()).endObject()));
         } else {
             console.printf("exported %d objects (%s) to %s (%s)%n", summary.objects(),
                     ByteSize.format(summary.objectBytes()), out.toAbsolutePath(),

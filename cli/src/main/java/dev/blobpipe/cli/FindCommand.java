@@ -1,5 +1,7 @@
 package dev.blobpipe.cli;
 
+import dev.blobpipe.catalog.admin.AdminJson;
+import dev.blobpipe.catalog.admin.JsonWriter;
 import dev.blobpipe.catalog.admin.ObjectSearch;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -48,12 +50,11 @@ final class FindCommand implements Callable<Integer> {
             out.printf("%12s  %-20s  %-36s  %s%n", "SIZE", "LAST MODIFIED", "ETAG", "KEY");
         }
         new ObjectSearch(catalog.open()).forEach(criteria, object -> {
-            String lastModified = DateTimeFormatter.ISO_INSTANT.format(object.lastModified()
-                    .truncatedTo(ChronoUnit.SECONDS));
             if (json) {
-                out.println(new JsonLine().field("key", object.key()).field("size", object.sizeBytes())
-                        .field("lastModified", lastModified).field("etag", object.etag()));
+                out.println(JsonWriter.text(row -> AdminJson.write(row, object)));
             } else {
+                String lastModified = DateTimeFormatter.ISO_INSTANT.format(object.lastModified()
+                        .truncatedTo(ChronoUnit.SECONDS));
                 out.printf("%12s  %-20s  %-36s  %s%n", ByteSize.format(object.sizeBytes()), lastModified,
                         object.etag(), object.key());
             }

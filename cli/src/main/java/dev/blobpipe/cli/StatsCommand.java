@@ -1,7 +1,9 @@
 package dev.blobpipe.cli;
 
+import dev.blobpipe.catalog.admin.AdminJson;
 import dev.blobpipe.catalog.admin.BucketStatistics;
 import dev.blobpipe.catalog.admin.BucketStats;
+import dev.blobpipe.catalog.admin.JsonWriter;
 import dev.blobpipe.schemas.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,10 +60,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         for (BucketStats bucket : new BucketStatistics(catalog.open()).all()) {
             if (json) {
-                out.println(new JsonLine().field("bucket", bucket.bucket()).field("objects", bucket.objects())
-                        .field("bytes", bucket.bytes()).field("deadBytes", bucket.deadBytes())
-                        .field("segments", bucket.segments())
-                        .field("openMultipartUploads", bucket.openMultipartUploads()));
+                out.println(JsonWriter.text(row -> AdminJson.write(row, bucket)));
             } else {
                 out.printf("%12d %12s %12s %9d %9d  %s%n", bucket.objects(), ByteSize.format(bucket.bytes()),
                         ByteSize.format(bucket.deadBytes()), bucket.segments(), bucket.openMultipartUploads(),

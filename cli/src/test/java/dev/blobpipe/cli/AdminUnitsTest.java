@@ -42,12 +42,4 @@ class AdminUnitsTest {
         assertThat(Age.parse("PT90M")).isEqualTo(Duration.ofMinutes(90));
         assertThatThrownBy(() -> Age.parse("30x")).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void jsonLinesEscapeQuotesBackslashesAndControlCharacters() {
-        String line = new JsonLine().field("key", "a\"b\\c\nd\u0001\u00e9").field("n", 5).field("none", null)
-                .toString();
-
-        assertThat(line).isEqualTo("{\"key\":\"a\\\"b\\\\c\\nd\\u0001\u00e9\",\"n\":5,\"none\":null}");
-    }
 }

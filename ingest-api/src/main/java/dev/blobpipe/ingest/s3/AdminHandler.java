@@ -1,9 +1,10 @@
 package dev.blobpipe.ingest.s3;
 
+import dev.blobpipe.catalog.admin.AdminJson;
 import dev.blobpipe.catalog.admin.BucketStats;
+import dev.blobpipe.catalog.admin.JsonWriter;
 import dev.blobpipe.catalog.admin.ObjectSearch;
 import dev.blobpipe.ingest.admin.AdminQueries;
-import dev.blobpipe.ingest.admin.JsonWriter;
 import dev.blobpipe.ingest.admin.LiveStatsSnapshot;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 /**
@@ -74,8 +74,7 @@ final class AdminHandler {
         String prefix = query.has("prefix") ? query.get("prefix") : "";
         int depth = (int) number(query, "depth", 1, 0, MAX_DEPTH);
         stream(call, NDJSON, json -> queries.diskUsage().forEach(bucket, prefix, depth, level -> line(json, () ->
-                json.beginObject().field("prefix", level.prefix()).field("objects", level.objects())
-                        .field("bytes", level.bytes()).endObject())));
+                AdminJson.write(json, level))));
     }
 
     private void find(S3Call call) throws IOException {
@@ -89,9 +88,7 @@ final class AdminHandler {
         long largerThan = number(query, "largerThan", -1, 0, Long.MAX_VALUE);
         var criteria = new ObjectSearch.Criteria(bucket, prefix, before, largerThan);
         stream(call, NDJSON, json -> queries.search().forEach(criteria, object -> line(json, () ->
-                json.beginObject().field("key", object.key()).field("size", object.sizeBytes())
-                        .field("lastModified", object.lastModified().truncatedTo(ChronoUnit.SECONDS).toString())
-                        .field("etag", object.etag()).endObject())));
+                AdminJson.write(json, object))));
     }
 
     private void statistics(S3Call call) throws IOException {
@@ -99,10 +96,7 @@ final class AdminHandler {
         var buckets = queries.statistics().all();
         stream(call, NDJSON, json -> {
             for (BucketStats bucket : buckets) {
-                line(json, () -> json.beginObject().field("bucket", bucket.bucket())
-                        .field("objects", bucket.objects()).field("bytes", bucket.bytes())
-                        .field("deadBytes", bucket.deadBytes()).field("segments", bucket.segments())
-                        .field("openMultipartUploads", bucket.openMultipartUploads()).endObject());
+                line(json, () -> AdminJson.write(json, bucket));
             }
         });
     }

@@ -2,7 +2,7 @@ package dev.blobpipe.ingest.s3;
 
 import dev.blobpipe.ingest.admin.ComponentHealth;
 import dev.blobpipe.ingest.admin.HealthCheck;
-import dev.blobpipe.ingest.admin.JsonWriter;
+import dev.blobpipe.catalog.admin.JsonWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

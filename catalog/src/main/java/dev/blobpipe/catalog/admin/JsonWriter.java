@@ -1,13 +1,15 @@
-package dev.blobpipe.ingest.admin;
+package dev.blobpipe.catalog.admin;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A streaming JSON writer for the admin endpoints: objects, arrays, string, number and null values, written as they
- * come (nothing is buffered beyond the underlying writer's buffer). Strings are escaped per RFC 8259; characters beyond
+ * A streaming JSON writer for the admin answers, over HTTP and on the command line: objects, arrays, string, number
+ * and null values, written as they come (nothing is buffered beyond the underlying writer's buffer). Strings are escaped per RFC 8259; characters beyond
  * ASCII are written as they are. The caller keeps the nesting right; mistakes are IllegalStateException.
  */
 public final class JsonWriter {
@@ -18,6 +20,23 @@ public final class JsonWriter {
 
     public JsonWriter(Writer out) {
         this.out = out;
+    }
+
+    /** What {@link #text} writes. */
+    @FunctionalInterface
+    public interface Body {
+        void write(JsonWriter json) throws IOException;
+    }
+
+    /** The text {@code body} writes, e.g. one JSON Lines row without its newline. */
+    public static String text(Body body) {
+        var text = new StringWriter();
+        try {
+            body.write(new JsonWriter(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return text.toString();
     }
 
     public JsonWriter beginObject() throws IOException {

@@ -1,4 +1,4 @@
-package dev.blobpipe.ingest.admin;
+package dev.blobpipe.catalog.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
