@@ -41,6 +41,7 @@ public final class Compactor implements AutoCloseable {
     private final CatalogDatabase database;
     private final GarbageCatalog garbage;
     private final EventSender events;
+    /** Not thread-safe: used only under the sweep lock, so by one sweep at a time. */
     private final IndexerCatchUp indexer;
     private final DeadBlobCollector collector;
     private final SegmentCompactor segments;
