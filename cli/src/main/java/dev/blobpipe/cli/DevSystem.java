@@ -37,7 +37,8 @@ public final class DevSystem implements AutoCloseable {
         if (settings.get(CatalogConfig.JDBC_URL) != null) {
             throw new ConfigException("catalog.jdbc.url cannot be set for dev: dev runs its own PostgreSQL");
         }
-        for (var key : List.of(ServeConfig.KAFKA_BOOTSTRAP_SERVERS, ServeConfig.BLOBS_ROOT)) {
+        // the health port too: dev's S3 port answers /admin/health, and a silently ignored setting misleads
+        for (var key : List.of(ServeConfig.KAFKA_BOOTSTRAP_SERVERS, ServeConfig.BLOBS_ROOT, ServeConfig.HEALTH_PORT)) {
             if (settings.get(key) != null) {
                 throw new ConfigException(key.name() + " cannot be set for dev: it is a setting of serve");
             }

@@ -170,6 +170,11 @@ final class RoleSet implements AutoCloseable {
         return endpoint;
     }
 
+    /** One health check per role started, in start order: what {@code /admin/health} asks on any port. */
+    List<HealthCheck> healthChecks() {
+        return List.copyOf(health);
+    }
+
     /** Stops every role in reverse start order; a second call does nothing. */
     @Override
     public synchronized void close() {

@@ -49,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
             system.close();
             stopped.countDown();
         }, "blobpipe-shutdown"));
+        if (system.healthEndpoint() != null) {
+            System.out.println("health " + system.healthEndpoint().resolve("/admin/health"));
+        }
         // scripts wait for this line: printed last, once every role of this process is running
         if (system.endpoint() != null) {
             System.out.println("endpoint " + system.endpoint());

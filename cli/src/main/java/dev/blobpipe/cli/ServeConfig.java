@@ -9,7 +9,9 @@ import java.util.Set;
 
 /**
  * Settings of {@code blobpipe serve}: where the external infrastructure is (PostgreSQL is the catalog's own
- * catalog.jdbc.* keys) and how serve creates missing topics. {@code dev} ignores them: it runs its own.
+ * catalog.jdbc.* keys), how serve creates missing topics, and the optional health port. {@code dev} ignores them but
+ * refuses the infrastructure keys and serve.health.port: it runs its own infrastructure, and its S3 port answers
+ * health.
  */
 final class ServeConfig {
     static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = ConfigKey.string("serve.kafka.bootstrap.servers")
@@ -22,16 +24,30 @@ final class ServeConfig {
     static final ConfigKey<Integer> CHUNK_PARTITIONS = ConfigKey.integer("serve.chunks.partitions")
             .defaultValue(12).range(1, 1024)
             .doc("Partitions of blobpipe.chunks when serve creates it; uploads spread over them by upload id.");
+    // Off by default: a process with ingest-api answers /admin/health on the S3 port already, and a port nobody
+    // asked for is one more thing to firewall.
+    static final ConfigKey<Integer> HEALTH_PORT = ConfigKey.integer("serve.health.port")
+            .range(0, 65535)
+            .doc("TCP port answering only GET/HEAD /admin/health, for processes without ingest-api; unset: none,"
+                    + " 0 picks a free port.");
+    static final ConfigKey<String> HEALTH_HOST = ConfigKey.string("serve.health.host")
+            .defaultValue("127.0.0.1")
+            .doc("Address serve.health.port listens on (0.0.0.0 for every interface).");
 
     private ServeConfig() {
     }
 
     static List<ConfigKey<?>> keys() {
-        return List.of(KAFKA_BOOTSTRAP_SERVERS, BLOBS_ROOT, TOPICS_REPLICATION_FACTOR, CHUNK_PARTITIONS);
+        return List.of(KAFKA_BOOTSTRAP_SERVERS, BLOBS_ROOT, TOPICS_REPLICATION_FACTOR, CHUNK_PARTITIONS, HEALTH_PORT,
+                HEALTH_HOST);
     }
 
-    /** Typed serve settings; {@code blobRoot} is null when no role started needs blobs. */
-    record Values(String kafkaBootstrapServers, Path blobRoot, short replicationFactor, int chunkPartitions) {
+    /**
+     * Typed serve settings; {@code blobRoot} is null when no role started needs blobs, {@code healthPort} null when
+     * serve.health.port is unset.
+     */
+    record Values(String kafkaBootstrapServers, Path blobRoot, short replicationFactor, int chunkPartitions,
+            Integer healthPort, String healthHost) {
     }
 
     /** The serve settings for {@code roles}, failing, before anything starts, on a setting those roles need. */
@@ -45,7 +61,7 @@ final class ServeConfig {
             throw missing(BLOBS_ROOT);
         }
         return new Values(bootstrap, blobRoot, values.get(TOPICS_REPLICATION_FACTOR).shortValue(),
-                values.get(CHUNK_PARTITIONS));
+                values.get(CHUNK_PARTITIONS), values.get(HEALTH_PORT), values.get(HEALTH_HOST));
     }
 
     private static ConfigException missing(ConfigKey<?> key) {

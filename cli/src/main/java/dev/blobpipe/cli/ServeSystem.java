@@ -1,5 +1,6 @@
 package dev.blobpipe.cli;
 
+import dev.blobpipe.ingest.admin.HealthPort;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
@@ -10,16 +11,19 @@ import java.util.Set;
 /**
  * The roles {@code blobpipe serve} runs in this process, against external infrastructure: the Kafka cluster of
  * serve.kafka.bootstrap.servers (missing topics created first), the PostgreSQL of catalog.jdbc.url and the shared
- * blob root of serve.blobs.root.
+ * blob root of serve.blobs.root. With serve.health.port set, a {@link HealthPort} answers {@code /admin/health} for
+ * the roles of this process (whatever they are), besides the S3 port's when ingest-api is one of them.
  */
 public final class ServeSystem implements AutoCloseable {
     /** Where the live stats keep their state when stats.state.dir is unset: rebuilt from Kafka if lost. */
     static final Path DEFAULT_STATS_DIR = Path.of("blobpipe-stats");
 
     private final RoleSet roles;
+    private final HealthPort health;
 
-    private ServeSystem(RoleSet roles) {
+    private ServeSystem(RoleSet roles, HealthPort health) {
         this.roles = roles;
+        this.health = health;
     }
 
     /**
@@ -38,7 +42,18 @@ public final class ServeSystem implements AutoCloseable {
         }
         var infrastructure = new RoleSet.Infrastructure(serve.kafkaBootstrapServers(), serve.blobRoot(),
                 DEFAULT_STATS_DIR.toAbsolutePath());
-        return new ServeSystem(RoleSet.start(roles, infrastructure, credentials, settings));
+        RoleSet started = RoleSet.start(roles, infrastructure, credentials, settings);
+        if (serve.healthPort() == null) {
+            return new ServeSystem(started, null);
+        }
+        try {
+            // last, so that it answers for every role of the process, and first to close
+            return new ServeSystem(started, HealthPort.start(serve.healthHost(), serve.healthPort(),
+                    started.healthChecks()));
+        } catch (IOException | RuntimeException e) {
+            started.close();
+            throw e;
+        }
     }
 
     /** The S3 API's address; null when ingest-api is not among the roles. */
@@ -46,13 +61,24 @@ public final class ServeSystem implements AutoCloseable {
         return roles.endpoint();
     }
 
+    /** The health port's address; null when serve.health.port is unset. */
+    public URI healthEndpoint() {
+        return health == null ? null : health.endpoint();
+    }
+
     public Set<Role> roles() {
         return roles.roles();
     }
 
-    /** Stops the roles in reverse start order; a second call does nothing. */
+    /** Stops the health port, then the roles in reverse start order; a second call does nothing. */
     @Override
     public void close() {
-        roles.close();
+        try {
+            if (health != null) {
+                health.close();
+            }
+        } finally {
+            roles.close();
+        }
     }
 }
