@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.cli.testing.RawResponse;
 import dev.blobpipe.cli.testing.ServeCluster;
+import dev.blobpipe.cli.testing.UnsignedHttp;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import dev.blobpipe.schemas.config.ConfigValues;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -30,7 +25,6 @@ class HealthEndpointTest {
     private static final String ACCESS_KEY = "BLOBPIPEHEALTHKEY001";
     private static final String SECRET_KEY = "blobpipe-health-secret-key-00000000000000";
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static ServeCluster cluster;
     /** Every role in one process, as {@code blobpipe dev} runs them. */
@@ -59,7 +53,7 @@ class HealthEndpointTest {
     void unsignedProbeAnswersUpNamingEveryRoleOfTheProcess() {
         // the live stats are down until both Streams applications have joined their groups
         RawResponse health = Await.value(WAIT, "every role up", () -> {
-            RawResponse reply = unsignedGet(everything, "/admin/health");
+            RawResponse reply = UnsignedHttp.send(everything.endpoint(), "GET", "/admin/health");
             return reply.status() == 200 ? reply : null;
         });
 
@@ -71,8 +65,8 @@ class HealthEndpointTest {
 
     @Test
     void unsignedRequestForAnyOtherAdminPathIsStillRefused() {
-        RawResponse stats = unsignedGet(everything, "/admin/stats");
-        RawResponse nearHealth = unsignedGet(everything, "/admin/health/");
+        RawResponse stats = UnsignedHttp.send(everything.endpoint(), "GET", "/admin/stats");
+        RawResponse nearHealth = UnsignedHttp.send(everything.endpoint(), "GET", "/admin/health/");
 
         assertThat(stats.status()).isEqualTo(403);
         assertThat(stats.xmlElement("Code")).hasValue("AccessDenied");
@@ -89,34 +83,21 @@ class HealthEndpointTest {
         ConfigValues twinSettings = Settings.validated(raw);
         try (ServeSystem first = ServeSystem.start(EnumSet.of(Role.INGEST_API, Role.ARCHIVER), credentials(),
                 twinSettings)) {
-            Await.until(WAIT, "first archiver up", () -> unsignedGet(first, "/admin/health").status() == 200);
+            Await.until(WAIT, "first archiver up",
+                    () -> UnsignedHttp.send(first.endpoint(), "GET", "/admin/health").status() == 200);
 
             // when a second process starts an archiver with the same instance id
             try (ServeSystem second = ServeSystem.start(EnumSet.of(Role.ARCHIVER), null, twinSettings)) {
 
                 // then the first one's archiver is fenced for good, and its health says so
                 RawResponse health = Await.value(WAIT, "first archiver reported fenced", () -> {
-                    RawResponse reply = unsignedGet(first, "/admin/health");
+                    RawResponse reply = UnsignedHttp.send(first.endpoint(), "GET", "/admin/health");
                     return reply.status() == 503 ? reply : null;
                 });
                 assertThat(health.body()).isEqualTo("{\"status\":\"down\",\"components\":{\"archiver\":{"
                         + "\"status\":\"down\",\"reason\":\"fenced by another archiver with the same instance id\"}}}"
                         + "\n");
             }
-        }
-    }
-
-    private static RawResponse unsignedGet(ServeSystem system, String path) {
-        URI uri = system.endpoint().resolve(path);
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new RawResponse(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending " + uri, e);
         }
     }
 

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobpipe.cli.testing.RawResponse;
 import dev.blobpipe.cli.testing.ServeCluster;
+import dev.blobpipe.cli.testing.UnsignedHttp;
 import dev.blobpipe.embedded.testing.Await;
 import dev.blobpipe.ingest.auth.CredentialStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class ServeHealthPortTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static ServeCluster cluster;
     /** catalog and archiver only: no S3 port. */
@@ -56,7 +50,7 @@ class ServeHealthPortTest {
     void processWithoutIngestApiAnswersUpOnItsHealthPortNamingItsRoles() {
         // the archiver's and the indexer's consumers start in the background
         RawResponse health = Await.value(WAIT, "catalog and archiver up", () -> {
-            RawResponse reply = send(backOffice.healthEndpoint(), "GET", "/admin/health");
+            RawResponse reply = UnsignedHttp.send(backOffice.healthEndpoint(), "GET", "/admin/health");
             return reply.status() == 200 ? reply : null;
         });
 
@@ -70,9 +64,9 @@ class ServeHealthPortTest {
     @Test
     void headProbeAnswersTheGetStatusWithoutBody() {
         Await.until(WAIT, "catalog and archiver up",
-                () -> send(backOffice.healthEndpoint(), "GET", "/admin/health").status() == 200);
+                () -> UnsignedHttp.send(backOffice.healthEndpoint(), "GET", "/admin/health").status() == 200);
 
-        RawResponse head = send(backOffice.healthEndpoint(), "HEAD", "/admin/health");
+        RawResponse head = UnsignedHttp.send(backOffice.healthEndpoint(), "HEAD", "/admin/health");
 
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
@@ -80,8 +74,8 @@ class ServeHealthPortTest {
 
     @Test
     void anyOtherPathOnTheHealthPortIsNotFound() {
-        RawResponse stats = send(backOffice.healthEndpoint(), "GET", "/admin/stats");
-        RawResponse root = send(backOffice.healthEndpoint(), "GET", "/");
+        RawResponse stats = UnsignedHttp.send(backOffice.healthEndpoint(), "GET", "/admin/stats");
+        RawResponse root = UnsignedHttp.send(backOffice.healthEndpoint(), "GET", "/");
 
         assertThat(stats.status()).isEqualTo(404);
         assertThat(stats.body()).isEmpty();
@@ -94,8 +88,8 @@ class ServeHealthPortTest {
         try (ServeSystem front = ServeSystem.start(EnumSet.of(Role.INGEST_API),
                 CredentialStore.single("BLOBPIPEHEALTHPORT01", "blobpipe-healthport-secret-key-0000000000"),
                 Settings.validated(settingsWithHealthPort()))) {
-            RawResponse fromHealthPort = send(front.healthEndpoint(), "GET", "/admin/health");
-            RawResponse fromS3Port = send(front.endpoint(), "GET", "/admin/health");
+            RawResponse fromHealthPort = UnsignedHttp.send(front.healthEndpoint(), "GET", "/admin/health");
+            RawResponse fromS3Port = UnsignedHttp.send(front.endpoint(), "GET", "/admin/health");
 
             assertThat(front.healthEndpoint().getPort()).isNotEqualTo(front.endpoint().getPort());
             assertThat(fromHealthPort.status()).isEqualTo(fromS3Port.status()).isEqualTo(200);
@@ -108,20 +102,5 @@ class ServeHealthPortTest {
         Map<String, String> settings = cluster.settings();
         settings.put("serve.health.port", "0");
         return settings;
-    }
-
-    private static RawResponse send(URI endpoint, String method, String path) {
-        URI uri = endpoint.resolve(path);
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new RawResponse(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending " + uri, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.blobpipe.ingest.admin;
 
+import dev.blobpipe.ingest.http.RunningJetty;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -35,13 +36,10 @@ public final class HealthPort implements AutoCloseable {
     // nothing here runs long: a stop waits for answers already being written, briefly
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
-    private final Server server;
-    private final ServerConnector connector;
-    private boolean closed;
+    private final RunningJetty jetty;
 
-    private HealthPort(Server server, ServerConnector connector) {
-        this.server = server;
-        this.connector = connector;
+    private HealthPort(RunningJetty jetty) {
+        this.jetty = jetty;
     }
 
     /** Starts listening on {@code host:port} (0: a free port), answering from {@code checks}. */
@@ -64,52 +62,24 @@ public final class HealthPort implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new ProbeHandler(checks));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
-        server.setStopAtShutdown(false);   // cli closes components in order; a JVM hook would race it
-        try {
-            server.start();
-        } catch (Exception e) {
-            stopQuietly(server);
-            throw new IOException("cannot start the health port on " + host + ":" + port, e);
-        }
-        var running = new HealthPort(server, connector);
+        var running = new HealthPort(RunningJetty.start("the health port", server, connector));
         log.info("health port started endpoint={} components={}", running.endpoint(), checks.size());
         return running;
     }
 
     /** The port listened on (the chosen one when started with 0). */
     public int port() {
-        return connector.getLocalPort();
+        return jetty.port();
     }
 
     /** {@code http://host:port} of this port, for probes and logs. */
     public URI endpoint() {
-        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0")
-                ? "127.0.0.1" : connector.getHost();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        return jetty.endpoint();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            server.stop();
-            log.info("health port stopped");
-        } catch (Exception e) {
-            // stop() failing leaves nothing for the caller to do: the threads are gone or going either way
-            log.warn("health port did not stop cleanly error={}", e.toString());
-        }
-    }
-
-    private static void stopQuietly(Server server) {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            // the start already failed and is being reported; a failing stop adds nothing to act on
-            log.debug("stop after failed start failed", e);
-        }
+    public void close() {
+        jetty.close();
     }
 
     /** Answers the probe, 404 or 405; blocking writes of a body of a few hundred bytes. */

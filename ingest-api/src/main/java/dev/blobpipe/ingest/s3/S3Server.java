@@ -6,6 +6,7 @@ import dev.blobpipe.ingest.IngestConfig;
 import dev.blobpipe.ingest.admin.AdminQueries;
 import dev.blobpipe.ingest.admin.HealthCheck;
 import dev.blobpipe.ingest.auth.SigV4Verifier;
+import dev.blobpipe.ingest.http.RunningJetty;
 import dev.blobpipe.ingest.upload.EventPublisher;
 import dev.blobpipe.ingest.upload.ObjectUploader;
 import dev.blobpipe.schemas.VersionClock;
@@ -58,13 +59,10 @@ public final class S3Server implements AutoCloseable {
     static final int REQUEST_HEADER_BYTES = 64 << 10;
     static final int RESPONSE_HEADER_BYTES = 16 << 10;
 
-    private final Server server;
-    private final ServerConnector connector;
-    private boolean closed;
+    private final RunningJetty jetty;
 
-    private S3Server(Server server, ServerConnector connector) {
-        this.server = server;
-        this.connector = connector;
+    private S3Server(RunningJetty jetty) {
+        this.jetty = jetty;
     }
 
     /** Starts the S3 API with the production collaborators; cli wires these. */
@@ -129,14 +127,7 @@ public final class S3Server implements AutoCloseable {
         server.setHandler(new GracefulHandler(new S3RequestHandler(config, backend, admin, health)));
         server.setErrorHandler(new S3JettyErrorHandler());
         server.setStopTimeout(config.shutdownTimeout().toMillis());
-        server.setStopAtShutdown(false);   // cli closes components in order; a JVM hook would race it
-        try {
-            server.start();
-        } catch (Exception e) {
-            stopQuietly(server);
-            throw new IOException("cannot start the S3 API on " + config.host() + ":" + config.port(), e);
-        }
-        var running = new S3Server(server, connector);
+        var running = new S3Server(RunningJetty.start("the S3 API", server, connector));
         log.info("S3 API started endpoint={} threads={} virtualHostDomains={} region={}", running.endpoint(),
                 maxThreads, config.virtualHostDomains(), config.region());
         return running;
@@ -144,37 +135,16 @@ public final class S3Server implements AutoCloseable {
 
     /** The port listened on (the chosen one when configured with 0). */
     public int port() {
-        return connector.getLocalPort();
+        return jetty.port();
     }
 
     /** {@code http://host:port} of this server, for clients and logs. */
     public URI endpoint() {
-        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0")
-                ? "127.0.0.1" : connector.getHost();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        return jetty.endpoint();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            server.stop();
-            log.info("S3 API stopped");
-        } catch (Exception e) {
-            // stop() failing leaves nothing for the caller to do: the threads are gone or going either way
-            log.warn("S3 API did not stop cleanly error={}", e.toString());
-        }
-    }
-
-    private static void stopQuietly(Server server) {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            // the start already failed and is being reported; a failing stop adds nothing to act on
-            log.debug("stop after failed start failed", e);
-        }
+    public void close() {
+        jetty.close();
     }
 }
