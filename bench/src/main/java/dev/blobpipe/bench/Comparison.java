@@ -92,17 +92,7 @@ final class Comparison {
         String bucket = "compare-" + System.currentTimeMillis();
         Set<String> buckets = new HashSet<>();
         BenchClient sdk = clients.get(ClientKind.SDK);
-        for (Workload warmUp : Workloads.warmUp(scale, bucket)) {
-            BenchClient client = clients.get(warmUp.client());
-            prepare(server, sdk, warmUp, buckets);
-            client.prepare(warmUp.requests());
-            LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
-            if (timing.errors() > 0) {
-                throw new IllegalStateException(server.name() + " failed " + timing.errors() + " warm-up operations "
-                        + warmUp.row());
-            }
-        }
-        awaitQuiet(server);
+        warmUp(server, clients, bucket, buckets);
         var results = new ArrayList<Measurement>();
         for (Workload workload : Workloads.table(scale, bucket)) {
             if (workload.seededObjects() > 0 && !server.listsAtScale(workload.seededObjects())) {
@@ -132,6 +122,34 @@ final class Comparison {
             results.add(measurement);
         }
         return results;
+    }
+
+    /**
+     * Runs {@link Scale#warmupRounds} warm-up rounds and prints each one's server CPU: a JVM compiles for minutes under
+     * a new load (blobpipe's, which holds a Kafka broker and every role, spent a third of its CPU in the JIT over the
+     * first 60,000 small requests, and its CPU per round fell by two thirds over six rounds), and the table is meant to
+     * show each server running its compiled code. Every server gets the same rounds.
+     */
+    private void warmUp(BenchServer server, Map<ClientKind, BenchClient> clients, String bucket, Set<String> buckets)
+            throws IOException, InterruptedException {
+        for (int round = 1; round <= scale.warmupRounds(); round++) {
+            long start = System.nanoTime();
+            double serverBefore = ProcessTreeCpu.seconds(server.processRoots());
+            for (Workload warmUp : Workloads.warmUp(scale, bucket, round)) {
+                BenchClient client = clients.get(warmUp.client());
+                prepare(server, clients.get(ClientKind.SDK), warmUp, buckets);
+                client.prepare(warmUp.requests());
+                LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
+                if (timing.errors() > 0) {
+                    throw new IllegalStateException(server.name() + " failed " + timing.errors()
+                            + " warm-up operations " + warmUp.row());
+                }
+            }
+            awaitQuiet(server);
+            out.printf("%-8s warm-up round %d of %d: %.0f s, server cpu %.1f s%n", server.name(), round,
+                    scale.warmupRounds(), (System.nanoTime() - start) / 1e9,
+                    ProcessTreeCpu.seconds(server.processRoots()) - serverBefore);
+        }
     }
 
     /** Waits until the server's processes idle (true) or {@link #QUIET_LIMIT} passes (false). */

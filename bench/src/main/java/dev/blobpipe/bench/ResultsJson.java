@@ -20,10 +20,10 @@ final class ResultsJson {
     private static String scale(Scale scale) {
         return String.format(Locale.ROOT, "{\"largeBytes\": %d, \"partBytes\": %d, \"partsInFlight\": %d,"
                         + " \"smallBytes\": %d, \"smallCount\": %d, \"clients\": %d, \"listObjects\": %d,"
-                        + " \"largeListObjects\": %d, \"listPages\": %d, \"mixedCount\": %d, \"warmupCount\": %d}",
+                        + " \"largeListObjects\": %d, \"listPages\": %d, \"mixedCount\": %d, \"warmupCount\": %d, \"warmupRounds\": %d}",
                 scale.largeBytes(), scale.partBytes(), scale.partsInFlight(), scale.smallBytes(), scale.smallCount(),
                 scale.clients(), scale.listObjects(), scale.largeListObjects(), scale.listPages(), scale.mixedCount(),
-                scale.warmupCount());
+                scale.warmupCount(), scale.warmupRounds());
     }
 
     private static String measurement(Measurement m) {

@@ -6,10 +6,11 @@ import java.util.Set;
 
 /** The sizes and counts of the comparison's workloads: issue 6's figures, or a smoke's few seconds' worth. */
 record Scale(long largeBytes, long partBytes, int partsInFlight, int smallBytes, int smallCount, int clients,
-             long listObjects, long largeListObjects, int listPages, int mixedCount, int warmupCount) {
+             long listObjects, long largeListObjects, int listPages, int mixedCount, int warmupCount,
+             int warmupRounds) {
     private static final long MIB = 1L << 20;
     private static final Set<String> SETTINGS = Set.of("large-mib", "small-count", "clients", "list-objects",
-            "large-list-objects", "list-pages", "mixed-count", "warmup-count");
+            "large-list-objects", "list-pages", "mixed-count", "warmup-count", "warmup-rounds");
 
     /**
      * Issue 6's figures, or with {@code smoke} a few seconds' worth, each overridden by a {@code name=value} of
@@ -28,7 +29,13 @@ record Scale(long largeBytes, long partBytes, int partsInFlight, int smallBytes,
                 setting(settings, "large-list-objects", smoke ? 0 : 10_000_000),
                 (int) setting(settings, "list-pages", smoke ? 4 : 300),
                 (int) setting(settings, "mixed-count", smoke ? 100 : 20_000),
-                (int) setting(settings, "warmup-count", smoke ? 20 : 500));
+                (int) setting(settings, "warmup-count", smoke ? 20 : 3_000),
+                (int) setting(settings, "warmup-rounds", smoke ? 1 : 10));
+    }
+
+    /** The large object of a warm-up round: enough chunks and parts for the JIT, without a full-size upload. */
+    long warmupLargeBytes() {
+        return Math.min(largeBytes, 4 * partBytes);
     }
 
     private static long setting(Map<String, String> settings, String name, long defaultValue) {

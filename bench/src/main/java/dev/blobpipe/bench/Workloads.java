@@ -21,29 +21,40 @@ final class Workloads {
     private Workloads() {
     }
 
-    /** A few hundred small PUTs and GETs per client, run first on every server and not reported: JIT, connections. */
-    static List<Workload> warmUp(Scale scale, String bucket) {
-        return warmUp(scale, bucket, scale.warmupCount());
+    /**
+     * One round of the warm-up, run before the table on every server and not reported: each client's small PUTs of
+     * new keys and GETs of them, and one large PUT, GET and multipart upload (the chunked paths). The comparison runs
+     * {@link Scale#warmupRounds} of them, so that the JIT has compiled a server's paths before they are measured.
+     */
+    static List<Workload> warmUp(Scale scale, String bucket, int round) {
+        var steps = new ArrayList<>(smallWarmUp(scale, bucket, "warm-up-" + round, scale.warmupCount()));
+        BenchObject large = BenchObject.of("warm-up-large", scale.warmupLargeBytes(), 0);
+        steps.add(single("warm-up-put-large", bucket, large.sizeBytes(), (client, index) -> client.put(bucket, large)));
+        steps.add(single("warm-up-get-large", bucket, large.sizeBytes(),
+                (client, index) -> client.getVerified(bucket, large)));
+        steps.add(single("warm-up-put-multipart", bucket, large.sizeBytes(), (client, index) ->
+                client.putMultipart(bucket, large, scale.partBytes(), scale.partsInFlight())));
+        return List.copyOf(steps);
     }
 
-    private static List<Workload> warmUp(Scale scale, String bucket, int count) {
+    /**
+     * Twice a warm-up round's small PUTs and GETs per client, against an in-process null server before any server
+     * runs: enough requests for the JIT to compile both clients' paths (a few seconds at full scale).
+     */
+    static List<Workload> clientWarmUp(Scale scale, String bucket) {
+        return smallWarmUp(scale, bucket, "client-warm-up", scale.warmupCount() * 2);
+    }
+
+    private static List<Workload> smallWarmUp(Scale scale, String bucket, String keyGroup, int count) {
         var steps = new ArrayList<Workload>();
         for (ClientKind client : ClientKind.values()) {
-            String group = client == ClientKind.SDK ? "warm-up" : "warm-up-light";
+            String group = keyGroup + (client == ClientKind.SDK ? "" : "-light");
             steps.add(small(scale, "warm-up-put", bucket, client, count,
                     index -> ObjectRequest.put(bucket, BenchObject.of(group, scale.smallBytes(), index))));
             steps.add(small(scale, "warm-up-get", bucket, client, count,
                     index -> ObjectRequest.get(bucket, BenchObject.of(group, scale.smallBytes(), index))));
         }
-        return List.copyOf(steps);
-    }
-
-    /**
-     * Ten times the warm-up's small PUTs and GETs per client, against an in-process null server before any server
-     * runs: enough requests for the JIT to compile both clients' paths (a few seconds at full scale).
-     */
-    static List<Workload> clientWarmUp(Scale scale, String bucket) {
-        return warmUp(scale, bucket, scale.warmupCount() * 10);
+        return steps;
     }
 
     static List<Workload> table(Scale scale, String bucket) {
