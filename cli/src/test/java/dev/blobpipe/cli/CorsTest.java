@@ -7,13 +7,9 @@ import dev.blobpipe.cli.testing.BlobpipeFixture;
 import dev.blobpipe.cli.testing.RawResponse;
 import dev.blobpipe.cli.testing.SignedHttp;
 import dev.blobpipe.cli.testing.TextBody;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -248,16 +244,7 @@ class CorsTest {
         if (requestHeaders != null) {
             request.header("Access-Control-Request-Headers", requestHeaders);
         }
-        try {
-            HttpResponse<String> response = http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new RawResponse(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during preflight of " + path, e);
-        }
+        return RawResponse.send(http, request.build());
     }
 
     private static RawResponse signedGet(String path, String origin) {

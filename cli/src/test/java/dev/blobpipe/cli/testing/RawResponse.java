@@ -2,6 +2,10 @@ package dev.blobpipe.cli.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,20 @@ public record RawResponse(int status, Map<String, List<String>> headers, String 
         headers.forEach((name, values) -> lowerCase.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
                 (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
         headers = Map.copyOf(lowerCase);
+    }
+
+    /** Sends {@code request} with {@code http} and reads the whole answer as text. */
+    public static RawResponse send(HttpClient http, HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new RawResponse(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + request.method() + " " + request.uri(), e);
+        }
     }
 
     public Optional<String> header(String name) {

@@ -1,12 +1,8 @@
 package dev.blobpipe.cli.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Requests without a signature and without a body, as a health probe or a stranger sends them. */
@@ -19,17 +15,7 @@ public final class UnsignedHttp {
 
     /** Sends {@code method} for {@code path} (raw, already encoded) at {@code endpoint}. */
     public static RawResponse send(URI endpoint, String method, String path) {
-        URI uri = endpoint.resolve(path);
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new RawResponse(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending " + uri, e);
-        }
+        return RawResponse.send(HTTP, HttpRequest.newBuilder(endpoint.resolve(path)).timeout(TIMEOUT)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 }
