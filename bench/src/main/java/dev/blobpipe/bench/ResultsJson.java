@@ -20,7 +20,8 @@ final class ResultsJson {
     private static String scale(Scale scale) {
         return String.format(Locale.ROOT, "{\"largeBytes\": %d, \"partBytes\": %d, \"partsInFlight\": %d,"
                         + " \"smallBytes\": %d, \"smallCount\": %d, \"clients\": %d, \"listObjects\": %d,"
-                        + " \"largeListObjects\": %d, \"listPages\": %d, \"mixedCount\": %d, \"warmupCount\": %d, \"warmupRounds\": %d}",
+                        + " \"largeListObjects\": %d, \"listPages\": %d, \"mixedCount\": %d, \"warmupCount\": %d,"
+                        + " \"warmupRounds\": %d}",
                 scale.largeBytes(), scale.partBytes(), scale.partsInFlight(), scale.smallBytes(), scale.smallCount(),
                 scale.clients(), scale.listObjects(), scale.largeListObjects(), scale.listPages(), scale.mixedCount(),
                 scale.warmupCount(), scale.warmupRounds());
