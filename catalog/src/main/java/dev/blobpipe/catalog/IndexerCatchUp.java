@@ -146,6 +146,9 @@ public final class IndexerCatchUp implements AutoCloseable {
         // the indexer's isolation: the end offset is the last stable one, and aborted records do not count
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // an applied offset below the log start (a topic that also deletes) must find the records after it, not jump
+        // to the end as the default "latest" does and report them applied
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 << 10));
         return props;

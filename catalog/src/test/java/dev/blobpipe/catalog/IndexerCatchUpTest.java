@@ -13,6 +13,10 @@ import dev.blobpipe.embedded.testing.SharedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +85,34 @@ class IndexerCatchUpTest {
         assertThat(applied).isTrue();
         assertThat(fixture.catalog().object("logs", "a")).isPresent();
         assertThat(storedOffset()).isEqualTo(end - 1);
+    }
+
+    @Test
+    void appliedOffsetBelowTheLogStartIsNotCaughtUp() throws Exception {
+        // given: a topic that may delete, whose first events are gone while the catalog's offset still points at them
+        try (EventsTopic deleting = EventsTopic.create(1, Map.of("cleanup.policy", "compact,delete"));
+             IndexerCatchUp probe = new IndexerCatchUp(SharedKafka.bootstrapServers(), deleting.name(),
+                     "catch-up-test-deleting")) {
+            deleting.publish(bucketCreated("logs", nextVersion()), committed("logs", "a", nextVersion()),
+                    committed("logs", "b", nextVersion()));
+            storeOffset(deleting.name(), 0);
+            try (Admin admin = SharedKafka.admin()) {
+                admin.deleteRecords(Map.of(new TopicPartition(deleting.name(), 0), RecordsToDelete.beforeOffset(2)))
+                        .all().get();
+            }
+
+            // when
+            boolean applied = probe.awaitApplied(fixture.database(), probe.endOffset(), SHORT_WAIT, seen::add);
+
+            // then: the event at offset 2 was never applied
+            assertThat(probe.beginningOffset()).isEqualTo(2);
+            assertThat(applied).isFalse();
+        }
+    }
+
+    private void storeOffset(String topicName, long nextOffset) {
+        fixture.database().jdbi().useHandle(handle -> handle.execute(
+                "INSERT INTO indexer_offsets (topic, partition, next_offset) VALUES (?, 0, ?)", topicName, nextOffset));
     }
 
     private void startIndexer() {
