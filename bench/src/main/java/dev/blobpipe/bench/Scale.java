@@ -38,6 +38,16 @@ record Scale(long largeBytes, long partBytes, int partsInFlight, int smallBytes,
         return Math.min(largeBytes, 4 * partBytes);
     }
 
+    /** Keys of the bucket the warm-up lists: enough for a few pages. */
+    long warmupListObjects() {
+        return Math.min(listObjects, 5_000);
+    }
+
+    /** Listing pages per warm-up round, wrapping around the warm-up bucket. */
+    int warmupListPages() {
+        return Math.max(1, listPages / 3);
+    }
+
     private static long setting(Map<String, String> settings, String name, long defaultValue) {
         String value = settings.get(name);
         return value == null ? defaultValue : Long.parseLong(value.replace("_", ""));
