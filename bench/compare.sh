@@ -6,7 +6,7 @@
 # bench/results/compare-<UTC time>.json and .svg, and latest.json / latest.svg.
 # Usage: bench/compare.sh [--smoke] [--servers=blobpipe,s3proxy,null] [--heap="-Xms256m -Xmx256m"] [name=value...]
 #   names (see Scale.java): large-mib small-count clients list-objects large-list-objects list-pages mixed-count
-#   warmup-count warmup-rounds. A full run needs about 6 GiB and 1M inodes free under /tmp, and takes about 26 minutes on
+#   warmup-count warmup-rounds. A full run needs about 6 GiB and 1M inodes free under /tmp, and takes about 15 minutes on
 #   2 quiet cores.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
