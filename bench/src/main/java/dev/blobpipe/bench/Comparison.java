@@ -74,13 +74,7 @@ final class Comparison {
             long start = System.nanoTime();
             Map<ClientKind, BenchClient> clients = Map.of(ClientKind.SDK, sdk, ClientKind.LIGHT, light);
             for (Workload warmUp : Workloads.clientWarmUp(scale, "client-warm-up")) {
-                BenchClient client = clients.get(warmUp.client());
-                client.prepare(warmUp.requests());
-                LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
-                if (timing.errors() > 0) {
-                    throw new IllegalStateException("the clients' warm-up failed " + timing.errors() + " operations "
-                            + warmUp.row());
-                }
+                runWarmUp("the clients against the in-process null server", warmUp, clients.get(warmUp.client()));
             }
             out.printf("clients warmed up against an in-process null server in %.0f s%n",
                     (System.nanoTime() - start) / 1e9);
@@ -136,19 +130,24 @@ final class Comparison {
             long start = System.nanoTime();
             double serverBefore = ProcessTreeCpu.seconds(server.processRoots());
             for (Workload warmUp : Workloads.warmUp(scale, bucket, round)) {
-                BenchClient client = clients.get(warmUp.client());
                 prepare(server, clients.get(ClientKind.SDK), warmUp, buckets);
-                client.prepare(warmUp.requests());
-                LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
-                if (timing.errors() > 0) {
-                    throw new IllegalStateException(server.name() + " failed " + timing.errors()
-                            + " warm-up operations " + warmUp.row());
-                }
+                runWarmUp(server.name(), warmUp, clients.get(warmUp.client()));
             }
             awaitQuiet(server);
             out.printf("%-8s warm-up round %d of %d: %.0f s, server cpu %.1f s%n", server.name(), round,
                     scale.warmupRounds(), (System.nanoTime() - start) / 1e9,
                     ProcessTreeCpu.seconds(server.processRoots()) - serverBefore);
+        }
+    }
+
+    /** Runs an unreported warm-up step; any failed operation ends the comparison, naming {@code who} failed. */
+    private static void runWarmUp(String who, Workload warmUp, BenchClient client)
+            throws IOException, InterruptedException {
+        client.prepare(warmUp.requests());
+        LoadRunner.Timing timing = LoadRunner.run(warmUp, client);
+        if (timing.errors() > 0) {
+            throw new IllegalStateException(who + " failed " + timing.errors() + " warm-up operations "
+                    + warmUp.row());
         }
     }
 
